@@ -1,0 +1,9 @@
+//! Strider: threat modeling with data flow diagrams, STRIDE per element and the workshop's
+//! participant workbook.
+//!
+//! The library holds everything that works without a window: the [`model`], its files ([`io`]),
+//! and the command line ([`cli`]). The desktop app is a thin shell over the same functions.
+
+pub mod cli;
+pub mod io;
+pub mod model;
