@@ -79,17 +79,16 @@ pub struct SaveError {
 /// Only the first two fields, read before anything else so that a file from a newer version is
 /// recognised as such even when the rest no longer matches this version's model.
 #[derive(Deserialize)]
+#[serde(rename = "StriderFile")]
 struct Header {
     format: String,
     version: u32,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "StriderFile", deny_unknown_fields)]
 struct FileV1 {
-    #[allow(dead_code)] // checked through `Header`
     format: String,
-    #[allow(dead_code)]
     version: u32,
     model: Model,
 }
@@ -132,19 +131,30 @@ pub fn to_string(model: &Model) -> String {
 
 /// Parses a model from text; `path` only names the source in errors.
 pub fn from_str(text: &str, path: &str) -> Result<Model, LoadError> {
+    // Some Windows editors start UTF-8 files with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = ron_options();
-    let header: Header = options.from_str(text).map_err(|e| syntax_error(path, &e))?;
-    if header.format != FORMAT_NAME {
+    // One pass in the common case; the lenient header is only read to explain a failure, so that
+    // a newer or foreign file is reported as such rather than as its first unknown field.
+    match options.from_str::<FileV1>(text) {
+        Ok(file) => check_header(&file.format, file.version, path).map(|()| file.model),
+        Err(full) => {
+            let header: Header = options.from_str(text).map_err(|e| syntax_error(path, &e))?;
+            check_header(&header.format, header.version, path)?;
+            Err(syntax_error(path, &full))
+        }
+    }
+}
+
+fn check_header(format: &str, version: u32, path: &str) -> Result<(), LoadError> {
+    if format != FORMAT_NAME {
         return Err(LoadError::WrongFormat {
             path: path.to_owned(),
-            found: header.format,
+            found: format.to_owned(),
         });
     }
-    match header.version {
-        FORMAT_VERSION => {
-            let file: FileV1 = options.from_str(text).map_err(|e| syntax_error(path, &e))?;
-            Ok(file.model)
-        }
+    match version {
+        FORMAT_VERSION => Ok(()),
         v if v > FORMAT_VERSION => Err(LoadError::NewerVersion {
             path: path.to_owned(),
             found: v,
@@ -160,11 +170,17 @@ pub fn from_str(text: &str, path: &str) -> Result<Model, LoadError> {
 }
 
 fn syntax_error(path: &str, e: &ron::error::SpannedError) -> LoadError {
+    let message = match &e.code {
+        ron::Error::ExceededRecursionLimit => {
+            "the file is nested too deeply to be a Strider model".to_owned()
+        }
+        code => code.to_string(),
+    };
     LoadError::Syntax {
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message,
     }
 }
 

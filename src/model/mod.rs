@@ -9,6 +9,7 @@ mod element;
 pub mod geometry;
 mod id;
 mod stats;
+pub mod synthetic;
 mod threat;
 pub mod validate;
 
