@@ -5,5 +5,7 @@
 //! and the command line ([`cli`]). The desktop app is a thin shell over the same functions.
 
 pub mod cli;
+pub mod diagram;
 pub mod io;
 pub mod model;
+pub mod ui;

@@ -6,11 +6,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Some(command) => run(command, &mut std::io::stdout(), &mut std::io::stderr()),
-        None => {
-            eprintln!(
-                "strider: the desktop app is not part of this build yet; use `strider check FILE` or `strider export FILE -o OUT`."
-            );
-            ExitCode::from(strider::cli::EXIT_UNREADABLE)
-        }
+        None => match strider::ui::run(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("strider: {e}");
+                ExitCode::from(strider::cli::EXIT_UNREADABLE)
+            }
+        },
     }
 }

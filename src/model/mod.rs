@@ -5,9 +5,11 @@
 
 mod boundary;
 mod diagram;
+mod edit;
 mod element;
 pub mod geometry;
 mod id;
+pub mod ops;
 mod stats;
 pub mod synthetic;
 mod threat;
@@ -15,6 +17,7 @@ pub mod validate;
 
 pub use boundary::Boundary;
 pub use diagram::Diagram;
+pub use edit::{Change, Edit, History};
 pub use element::{Element, ElementKind, ElementProps, Privilege};
 pub use flow::Flow;
 pub use id::{Id, next_id};

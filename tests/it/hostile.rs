@@ -94,7 +94,7 @@ fn wrong_types() {
     let dir = tempfile::tempdir().unwrap();
     let text = cv_text().replacen("version: 1,", "version: \"one\",", 1);
     expect_syntax(&write(dir.path(), "a.ron", text), 3, "integer");
-    let text = cv_text().replacen("pos: (50.0, 180.0)", "pos: \"top left\"", 1);
+    let text = cv_text().replacen("pos: (40.0, 180.0)", "pos: \"top left\"", 1);
     let line = text.lines().position(|l| l.contains("top left")).unwrap() + 1;
     expect_syntax(&write(dir.path(), "b.ron", text), line, "");
     let text = cv_text().replacen("encrypted: true", "encrypted: \"yes\"", 1);

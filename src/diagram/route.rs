@@ -1,0 +1,234 @@
+//! Where data flow lines run: from the edge of one shape to the edge of the other, through any
+//! bend points, with flows between the same two elements spread apart so each stays visible and
+//! clickable.
+
+use super::Point;
+use crate::model::{Diagram, Element, ElementKind, Id};
+use std::collections::HashMap;
+
+/// Distance between parallel flows joining the same two elements.
+const SPREAD: f32 = 16.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowRoute {
+    pub id: Id,
+    /// From the source's outline to the target's outline; at least two points.
+    pub points: Vec<Point>,
+    /// Where the label is centred.
+    pub label_at: Point,
+}
+
+/// Routes for every flow of a diagram whose two ends exist, in the diagram's flow order.
+pub fn route_flows(d: &Diagram) -> Vec<Option<FlowRoute>> {
+    let by_id: HashMap<&Id, &Element> = d.elements.iter().map(|e| (&e.id, e)).collect();
+    // How many flows join each unordered pair, and which rank each flow has in its pair.
+    let mut pair_count: HashMap<(&Id, &Id), usize> = HashMap::new();
+    let ranks: Vec<usize> = d
+        .flows
+        .iter()
+        .map(|f| {
+            let key = ordered(&f.from, &f.to);
+            let n = pair_count.entry(key).or_default();
+            *n += 1;
+            *n - 1
+        })
+        .collect();
+    d.flows
+        .iter()
+        .zip(ranks)
+        .map(|(f, rank)| {
+            let (a, b) = (by_id.get(&f.from)?, by_id.get(&f.to)?);
+            if f.from == f.to {
+                return None;
+            }
+            let n = pair_count[&ordered(&f.from, &f.to)];
+            let offset = (rank as f32 - (n as f32 - 1.0) / 2.0) * SPREAD;
+            Some(route(
+                f.id.clone(),
+                a,
+                b,
+                &f.waypoints,
+                offset,
+                f.from < f.to,
+            ))
+        })
+        .collect()
+}
+
+fn ordered<'a>(a: &'a Id, b: &'a Id) -> (&'a Id, &'a Id) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+fn route(
+    id: Id,
+    from: &Element,
+    to: &Element,
+    waypoints: &[Point],
+    offset: f32,
+    forward: bool,
+) -> FlowRoute {
+    let (ca, cb) = (from.rect().center(), to.rect().center());
+    // The normal of the pair's line, measured in one fixed direction so that A→B and B→A flows
+    // are spread to opposite sides rather than drawn on top of each other.
+    let (lo, hi) = if forward { (ca, cb) } else { (cb, ca) };
+    let (dx, dy) = (hi.0 - lo.0, hi.1 - lo.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+    let normal = (-dy / len * offset, dx / len * offset);
+    let start_inside = (ca.0 + normal.0, ca.1 + normal.1);
+    let end_inside = (cb.0 + normal.0, cb.1 + normal.1);
+    let first_towards = waypoints.first().copied().unwrap_or(end_inside);
+    let last_from = waypoints.last().copied().unwrap_or(start_inside);
+    let start = exit_point(from, start_inside, first_towards);
+    let end = exit_point(to, end_inside, last_from);
+    let mut points = Vec::with_capacity(waypoints.len() + 2);
+    points.push(start);
+    points.extend_from_slice(waypoints);
+    points.push(end);
+    let label_at = polyline_midpoint(&points);
+    FlowRoute {
+        id,
+        points,
+        label_at,
+    }
+}
+
+/// Where the segment from `inside` towards `towards` leaves the element's outline. Falls back to
+/// `inside` when the segment never leaves it (overlapping shapes).
+fn exit_point(e: &Element, inside: Point, towards: Point) -> Point {
+    let r = e.rect();
+    let (cx, cy) = r.center();
+    let (a, b) = (r.width() / 2.0, r.height() / 2.0);
+    let d = (towards.0 - inside.0, towards.1 - inside.1);
+    if (d.0 == 0.0 && d.1 == 0.0) || a <= 0.0 || b <= 0.0 {
+        return inside;
+    }
+    let t = match e.kind {
+        ElementKind::Process => {
+            // Solve ((px + t dx - cx)/a)^2 + ((py + t dy - cy)/b)^2 = 1 for the larger root.
+            let (px, py) = ((inside.0 - cx) / a, (inside.1 - cy) / b);
+            let (qx, qy) = (d.0 / a, d.1 / b);
+            let qa = qx * qx + qy * qy;
+            let qb = 2.0 * (px * qx + py * qy);
+            let qc = px * px + py * py - 1.0;
+            let disc = qb * qb - 4.0 * qa * qc;
+            if disc < 0.0 {
+                return inside;
+            }
+            (-qb + disc.sqrt()) / (2.0 * qa)
+        }
+        _ => {
+            let tx = if d.0 > 0.0 {
+                (cx + a - inside.0) / d.0
+            } else if d.0 < 0.0 {
+                (cx - a - inside.0) / d.0
+            } else {
+                f32::INFINITY
+            };
+            let ty = if d.1 > 0.0 {
+                (cy + b - inside.1) / d.1
+            } else if d.1 < 0.0 {
+                (cy - b - inside.1) / d.1
+            } else {
+                f32::INFINITY
+            };
+            tx.min(ty)
+        }
+    };
+    if !(0.0..=1.0).contains(&t) {
+        return inside;
+    }
+    (inside.0 + t * d.0, inside.1 + t * d.1)
+}
+
+/// The point halfway along a polyline.
+pub fn polyline_midpoint(points: &[Point]) -> Point {
+    let seg_len = |a: Point, b: Point| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+    let total: f32 = points.windows(2).map(|w| seg_len(w[0], w[1])).sum();
+    let mut left = total / 2.0;
+    for w in points.windows(2) {
+        let l = seg_len(w[0], w[1]);
+        if l >= left && l > 0.0 {
+            let t = left / l;
+            return (
+                w[0].0 + t * (w[1].0 - w[0].0),
+                w[0].1 + t * (w[1].1 - w[0].1),
+            );
+        }
+        left -= l;
+    }
+    points.first().copied().unwrap_or((0.0, 0.0))
+}
+
+/// The shortest distance from `p` to a polyline.
+pub fn distance_to_polyline(points: &[Point], p: Point) -> f32 {
+    points
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+            let len2 = dx * dx + dy * dy;
+            let t = if len2 == 0.0 {
+                0.0
+            } else {
+                (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+            };
+            let (qx, qy) = (a.0 + t * dx, a.1 + t * dy);
+            ((p.0 - qx).powi(2) + (p.1 - qy).powi(2)).sqrt()
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Element, Flow};
+
+    fn diagram() -> Diagram {
+        let mut d = Diagram::new(Id::from("D"), "d");
+        d.elements = vec![
+            Element::new(Id::from("A"), ElementKind::Actor, "a", (0.0, 0.0)), // 160x60
+            Element::new(Id::from("B"), ElementKind::Process, "b", (400.0, -15.0)), // 130x90
+        ];
+        d.flows = vec![
+            Flow::new(Id::from("F1"), Id::from("A"), Id::from("B"), "x"),
+            Flow::new(Id::from("F2"), Id::from("B"), Id::from("A"), "y"),
+        ];
+        d
+    }
+
+    #[test]
+    fn lines_start_and_end_on_the_outlines() {
+        let mut d = diagram();
+        d.flows.truncate(1);
+        let r = route_flows(&d)[0].clone().unwrap();
+        assert_eq!(r.points.len(), 2);
+        let (s, e) = (r.points[0], r.points[1]);
+        assert!(
+            (s.0 - 160.0).abs() < 0.01 && (s.1 - 30.0).abs() < 0.01,
+            "{s:?}"
+        );
+        assert!(
+            (e.0 - 400.0).abs() < 0.01 && (e.1 - 30.0).abs() < 0.01,
+            "{e:?}"
+        );
+        assert_eq!(r.label_at, (280.0, 30.0));
+    }
+
+    #[test]
+    fn opposite_flows_are_spread_apart() {
+        let routes = route_flows(&diagram());
+        let (a, b) = (routes[0].as_ref().unwrap(), routes[1].as_ref().unwrap());
+        assert!(
+            (a.label_at.1 - b.label_at.1).abs() >= SPREAD - 0.01,
+            "{a:?} {b:?}"
+        );
+        assert!(distance_to_polyline(&a.points, b.label_at) > 10.0);
+    }
+
+    #[test]
+    fn distance_to_segment() {
+        let pts = [(0.0, 0.0), (10.0, 0.0)];
+        assert_eq!(distance_to_polyline(&pts, (5.0, 3.0)), 3.0);
+        assert_eq!(distance_to_polyline(&pts, (13.0, 4.0)), 5.0);
+    }
+}

@@ -1,0 +1,35 @@
+//! The desktop app (eframe/egui). The only module that knows about a screen: it shows the model
+//! and turns every gesture into an edit from `model::ops`.
+
+pub mod app;
+pub mod canvas;
+pub mod dialogs;
+pub mod document;
+pub mod help;
+mod paint;
+pub mod palette;
+pub mod properties;
+pub mod samples;
+pub mod storage;
+
+pub use app::{Action, StriderApp};
+
+use std::path::PathBuf;
+
+/// Opens the app window, on `file` when given. Returns when the window closes.
+pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_title("Strider")
+            .with_app_id("strider"),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Strider",
+        options,
+        Box::new(move |_cc| Ok(Box::new(StriderApp::launch(file)))),
+    )
+    .map_err(|e| format!("cannot open the window: {e}"))
+}

@@ -1,0 +1,363 @@
+//! The properties panel: what the selected shape is and says, or the model's own information
+//! when nothing is selected. Every change is an undoable edit; typing in one field is one step.
+
+use super::canvas::Canvas;
+use super::document::Document;
+use crate::model::geometry::Membership;
+use crate::model::{
+    Boundary, Edit, Element, ElementKind, ElementProps, Flow, Id, ModelInfo, Privilege, ops,
+};
+use egui::{ComboBox, TextEdit, Ui};
+use std::hash::{Hash, Hasher};
+
+#[derive(Default)]
+pub struct PropertiesPanel {
+    /// Boundary membership of the shown diagram, recomputed only when the model changes.
+    membership: Option<(u64, Id, Membership)>,
+}
+
+/// Collects what the widgets of one frame did.
+#[derive(Default)]
+struct Changes {
+    /// The text field typed in, so consecutive keystrokes merge into one undo step.
+    typed: Option<&'static str>,
+    lost_focus: bool,
+}
+
+impl Changes {
+    fn text(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        value: &mut String,
+        key: &'static str,
+        multiline: bool,
+    ) {
+        ui.label(label);
+        let edit = if multiline {
+            TextEdit::multiline(value).desired_rows(3)
+        } else {
+            TextEdit::singleline(value)
+        };
+        let r = ui.add(edit.desired_width(f32::INFINITY));
+        if r.changed() {
+            self.typed = Some(key);
+        }
+        self.lost_focus |= r.lost_focus();
+    }
+}
+
+fn merge_key(id: &str, field: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (id, field).hash(&mut h);
+    h.finish()
+}
+
+fn commit(doc: &mut Document, edit: Option<Edit>, changes: &Changes, id: &str) {
+    if let Some(edit) = edit.filter(|e| !e.is_noop()) {
+        match changes.typed {
+            Some(field) => doc.apply_merging(edit, merge_key(id, field)),
+            None => doc.apply(edit),
+        }
+    }
+    if changes.lost_focus {
+        doc.history.seal();
+    }
+}
+
+impl PropertiesPanel {
+    pub fn show(&mut self, ui: &mut Ui, doc: &mut Document, canvas: &mut Canvas) {
+        let Some(di) = doc
+            .model
+            .diagrams
+            .iter()
+            .position(|d| d.id == canvas.diagram)
+        else {
+            self.model_info(ui, doc);
+            return;
+        };
+        let fresh = matches!(&self.membership, Some((rev, id, _)) if *rev == doc.revision && *id == canvas.diagram);
+        if !fresh {
+            let m = Membership::compute(&doc.model.diagrams[di]);
+            self.membership = Some((doc.revision, canvas.diagram.clone(), m));
+        }
+        let selected: Vec<Id> = canvas.selection.iter().cloned().collect();
+        egui::ScrollArea::vertical().show(ui, |ui| match selected.as_slice() {
+            [] => {
+                self.model_info(ui, doc);
+                ui.separator();
+                self.diagram_info(ui, doc, di);
+            }
+            [one] => {
+                let d = &doc.model.diagrams[di];
+                if let Some(e) = d.element(one).cloned() {
+                    self.element(ui, doc, di, e);
+                } else if let Some(f) = d.flow(one).cloned() {
+                    self.flow(ui, doc, di, f);
+                } else if let Some(b) = d.boundary(one).cloned() {
+                    self.boundary(ui, doc, di, b);
+                }
+            }
+            many => {
+                ui.heading(format!("{} items selected", many.len()));
+                ui.label("Drag to move them together; Delete removes them with their flows.");
+            }
+        });
+    }
+
+    fn membership(&self) -> &Membership {
+        &self.membership.as_ref().expect("computed in show").2
+    }
+
+    fn model_info(&mut self, ui: &mut Ui, doc: &mut Document) {
+        ui.heading("Threat model");
+        let before = doc.model.info.clone();
+        let mut info = before.clone();
+        let mut ch = Changes::default();
+        ch.text(ui, "Title", &mut info.title, "title", false);
+        ch.text(ui, "Owner", &mut info.owner, "owner", false);
+        let mut reviewers = info.reviewers.join(", ");
+        ch.text(
+            ui,
+            "Reviewers (comma separated)",
+            &mut reviewers,
+            "reviewers",
+            false,
+        );
+        if ch.typed == Some("reviewers") {
+            info.reviewers = reviewers
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
+        }
+        ui.horizontal(|ui| {
+            ui.vertical(|ui| ch.text(ui, "Date", &mut info.date, "date", false));
+        });
+        ch.text(ui, "Version", &mut info.version, "version", false);
+        ch.text(
+            ui,
+            "System description",
+            &mut info.description,
+            "description",
+            true,
+        );
+        ch.text(ui, "User story", &mut info.user_story, "user_story", true);
+        ch.text(ui, "Scope", &mut info.scope, "scope", true);
+        let edit =
+            (info != before).then(|| Edit::Info(Box::<ModelInfo>::new(before), Box::new(info)));
+        commit(doc, edit, &ch, "model-info");
+    }
+
+    fn diagram_info(&mut self, ui: &mut Ui, doc: &mut Document, di: usize) {
+        ui.heading("Diagram");
+        let d = &doc.model.diagrams[di];
+        let (mut name, mut description) = (d.name.clone(), d.description.clone());
+        let mut ch = Changes::default();
+        ch.text(ui, "Name", &mut name, "name", false);
+        ch.text(ui, "Description", &mut description, "description", true);
+        let id = d.id.clone();
+        ui.label(format!(
+            "{} elements, {} flows, {} trust boundaries",
+            d.elements.len(),
+            d.flows.len(),
+            d.boundaries.len()
+        ));
+        let edit = ops::update_diagram(&doc.model, &id, |d| {
+            d.name = name;
+            d.description = description;
+        });
+        commit(doc, edit, &ch, id.as_str());
+    }
+
+    fn element(&mut self, ui: &mut Ui, doc: &mut Document, di: usize, before: Element) {
+        let mut e = before.clone();
+        let mut ch = Changes::default();
+        ui.heading(format!("{} {}", e.kind.label(), e.id));
+        ch.text(ui, "Name", &mut e.name, "name", false);
+        ui.horizontal(|ui| {
+            ui.label("Kind");
+            ComboBox::from_id_salt("element-kind")
+                .selected_text(e.kind.label())
+                .show_ui(ui, |ui| {
+                    for k in ElementKind::ALL {
+                        ui.selectable_value(&mut e.kind, k, k.label());
+                    }
+                });
+        });
+        ch.text(ui, "Technology", &mut e.technology, "technology", false);
+        ch.text(ui, "Description", &mut e.description, "description", true);
+        ui.checkbox(&mut e.out_of_scope, "Out of scope");
+        if e.out_of_scope {
+            ch.text(
+                ui,
+                "Why it is out of scope",
+                &mut e.out_of_scope_reason,
+                "reason",
+                false,
+            );
+        }
+        ui.separator();
+        ui.label("Properties");
+        props(ui, &mut e.props);
+        ui.separator();
+        let d = &doc.model.diagrams[di];
+        let zones: Vec<&str> = self
+            .membership()
+            .boundaries_of(d, &e.id)
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect();
+        ui.label(if zones.is_empty() {
+            "Outside every trust boundary".to_owned()
+        } else {
+            format!("Inside {}", zones.join(" › "))
+        });
+        let threats = doc.model.threats_on(&e.id).count();
+        let open = doc
+            .model
+            .threats_on(&e.id)
+            .filter(|t| t.status.is_open())
+            .count();
+        ui.label(format!("{threats} threats recorded, {open} open"));
+        ui.weak(format!(
+            "Position {:.0}, {:.0} · size {:.0} × {:.0}",
+            e.pos.0, e.pos.1, e.size.0, e.size.1
+        ));
+        let diagram_id = d.id.clone();
+        let id = e.id.clone();
+        let edit = (e != before)
+            .then(|| ops::update_element(&doc.model, &diagram_id, &id, |x| *x = e))
+            .flatten();
+        commit(doc, edit, &ch, id.as_str());
+    }
+
+    fn flow(&mut self, ui: &mut Ui, doc: &mut Document, di: usize, before: Flow) {
+        let mut f = before.clone();
+        let mut ch = Changes::default();
+        let d = &doc.model.diagrams[di];
+        ui.heading(format!("Data flow {}", f.id));
+        ch.text(ui, "Data carried (label)", &mut f.label, "label", false);
+        for (label, end, salt) in [
+            ("From", &mut f.from, "flow-from"),
+            ("To", &mut f.to, "flow-to"),
+        ] {
+            ui.horizontal(|ui| {
+                ui.label(label);
+                let current = d.element(end).map_or(end.0.clone(), |e| e.name.clone());
+                ComboBox::from_id_salt(salt)
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        for e in &d.elements {
+                            ui.selectable_value(end, e.id.clone(), &e.name);
+                        }
+                    });
+            });
+        }
+        if f.from == f.to {
+            f.from = before.from.clone();
+            f.to = before.to.clone();
+        }
+        ch.text(ui, "Protocol", &mut f.protocol, "protocol", false);
+        ch.text(ui, "Description", &mut f.description, "description", true);
+        ui.checkbox(&mut f.encrypted, "Encrypted in transit");
+        ui.checkbox(&mut f.authenticated, "Authenticated");
+        ui.checkbox(&mut f.public_network, "Crosses a public network");
+        ui.checkbox(&mut f.bidirectional, "Bidirectional");
+        ui.checkbox(&mut f.out_of_scope, "Out of scope");
+        if f.out_of_scope {
+            ch.text(
+                ui,
+                "Why it is out of scope",
+                &mut f.out_of_scope_reason,
+                "reason",
+                false,
+            );
+        }
+        ui.separator();
+        let crossings: Vec<&str> = self
+            .membership()
+            .crossings(d, &before)
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect();
+        ui.label(if crossings.is_empty() {
+            "Crosses no trust boundary".to_owned()
+        } else {
+            format!("Crosses {}", crossings.join(" → "))
+        });
+        let diagram_id = d.id.clone();
+        let id = f.id.clone();
+        let edit = (f != before)
+            .then(|| ops::update_flow(&doc.model, &diagram_id, &id, |x| *x = f))
+            .flatten();
+        commit(doc, edit, &ch, id.as_str());
+    }
+
+    fn boundary(&mut self, ui: &mut Ui, doc: &mut Document, di: usize, before: Boundary) {
+        let mut b = before.clone();
+        let mut ch = Changes::default();
+        let d = &doc.model.diagrams[di];
+        ui.heading(format!("Trust boundary {}", b.id));
+        ch.text(ui, "Name", &mut b.name, "name", false);
+        ch.text(ui, "Description", &mut b.description, "description", true);
+        ui.separator();
+        let m = self.membership();
+        if let Some(parent) = m.parent_of(d, &b.id) {
+            ui.label(format!("Inside {}", parent.name));
+        }
+        let members: Vec<&str> = m
+            .members(d, &b.id)
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        ui.label(if members.is_empty() {
+            "Holds no element".to_owned()
+        } else {
+            format!("Holds {}", members.join(", "))
+        });
+        let diagram_id = d.id.clone();
+        let id = b.id.clone();
+        let edit = (b != before)
+            .then(|| ops::update_boundary(&doc.model, &diagram_id, &id, |x| *x = b))
+            .flatten();
+        commit(doc, edit, &ch, id.as_str());
+    }
+}
+
+fn props(ui: &mut Ui, p: &mut ElementProps) {
+    ui.checkbox(&mut p.stores_credentials, "Stores credentials");
+    ui.checkbox(&mut p.stores_sensitive_data, "Stores sensitive data");
+    ui.checkbox(&mut p.holds_logs, "Holds logs or audit data");
+    ui.checkbox(&mut p.encrypted_at_rest, "Encrypted at rest");
+    ui.checkbox(&mut p.backed_up, "Backed up");
+    ui.checkbox(&mut p.web_application, "Web application");
+    ui.checkbox(&mut p.authenticates_users, "Authenticates users");
+    ui.checkbox(&mut p.authorizes_requests, "Authorizes requests");
+    ui.checkbox(&mut p.validates_input, "Validates input");
+    ui.checkbox(&mut p.internet_facing, "Reachable from the internet");
+    ui.checkbox(&mut p.human, "A person");
+    ui.horizontal(|ui| {
+        ui.label("Privilege");
+        let label = |p: Option<Privilege>| match p {
+            None => "Not set",
+            Some(Privilege::Limited) => "Limited",
+            Some(Privilege::Standard) => "Standard",
+            Some(Privilege::Elevated) => "Elevated",
+            Some(Privilege::Root) => "Root / administrator",
+        };
+        ComboBox::from_id_salt("privilege")
+            .selected_text(label(p.privilege))
+            .show_ui(ui, |ui| {
+                for v in [
+                    None,
+                    Some(Privilege::Limited),
+                    Some(Privilege::Standard),
+                    Some(Privilege::Elevated),
+                    Some(Privilege::Root),
+                ] {
+                    ui.selectable_value(&mut p.privilege, v, label(v));
+                }
+            });
+    });
+}
