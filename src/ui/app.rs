@@ -621,7 +621,7 @@ impl StriderApp {
                     }
                 };
                 item(ui, "New", "Ctrl+N", Action::New);
-                item(ui, "Open…", "Ctrl+O", Action::Open);
+                item(ui, "Open...", "Ctrl+O", Action::Open);
                 ui.menu_button("Open recent", |ui| {
                     let recent = self.storage.recent();
                     if recent.is_empty() {
@@ -650,7 +650,7 @@ impl StriderApp {
                     }
                 };
                 item(ui, "Save", "Ctrl+S", Action::Save);
-                item(ui, "Save as…", "Ctrl+Shift+S", Action::SaveAs);
+                item(ui, "Save as...", "Ctrl+Shift+S", Action::SaveAs);
                 ui.separator();
                 item(ui, "Quit", "Ctrl+Q", Action::Quit);
             });
@@ -740,7 +740,7 @@ impl StriderApp {
                 }
                 let can_remove = self.doc.model.diagrams.len() > 1;
                 if ui
-                    .add_enabled(can_remove, egui::Button::new("Remove this diagram…"))
+                    .add_enabled(can_remove, egui::Button::new("Remove this diagram..."))
                     .clicked()
                 {
                     self.prompt = Some(Prompt::RemoveDiagram(self.canvas.diagram.clone()));
@@ -770,6 +770,9 @@ impl StriderApp {
                     && *id == d.id
                 {
                     let r = ui.add(egui::TextEdit::singleline(text).desired_width(160.0));
+                    r.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Diagram name")
+                    });
                     r.request_focus();
                     continue;
                 }
@@ -787,7 +790,7 @@ impl StriderApp {
                     if ui
                         .add_enabled(
                             self.doc.model.diagrams.len() > 1,
-                            egui::Button::new("Remove…"),
+                            egui::Button::new("Remove..."),
                         )
                         .clicked()
                     {
@@ -825,12 +828,11 @@ impl StriderApp {
 
     fn status_bar(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            let dirty = if self.doc.is_dirty() {
-                "● Unsaved changes"
+            if self.doc.is_dirty() {
+                ui.colored_label(ui.visuals().warn_fg_color, "Unsaved changes");
             } else {
-                "Saved"
-            };
-            ui.label(dirty);
+                ui.label("Saved");
+            }
             ui.separator();
             ui.label(format!("{:.0}%", self.canvas.zoom() * 100.0));
             ui.separator();
@@ -937,11 +939,8 @@ impl StriderApp {
         let Some(choice) = choice else { return };
         self.prompt = None;
         match (prompt, choice) {
-            (Prompt::Unsaved(next), 0) => {
-                if self.save() {
-                    self.replace(ctx, next);
-                }
-            }
+            // A failed or cancelled save keeps the document open, unsaved work and all.
+            (Prompt::Unsaved(next), 0) if self.save() => self.replace(ctx, next),
             (Prompt::Unsaved(next), 1) => {
                 self.doc.history.mark_saved();
                 self.replace(ctx, next);

@@ -457,13 +457,17 @@ impl Canvas {
             let screen_delta = ui.input(|i| i.pointer.delta());
             self.update_drag(doc, di, at, screen_delta);
         }
-        if self.drag.is_some() && !ui.input(|i| i.pointer.primary_down()) {
-            if let Some(drag) = self.drag.take() {
-                self.finish_drag(doc, di, drag);
-            }
+        if self.drag.is_some()
+            && !ui.input(|i| i.pointer.primary_down())
+            && let Some(drag) = self.drag.take()
+        {
+            self.finish_drag(doc, di, drag);
         }
+        // Positions from `response` are in diagram units (it lives in the Scene's layer); the
+        // pointer state is in screen points. Use the latter everywhere, mapped once.
+        let pointer = ui.input(|i| i.pointer.interact_pos());
         if response.clicked()
-            && let Some(pos) = response.interact_pointer_pos()
+            && let Some(pos) = pointer
         {
             let hit = self.hit(&doc.model.diagrams[di], self.to_scene(pos));
             match (hit, additive) {
@@ -478,7 +482,7 @@ impl Canvas {
             }
         }
         if response.double_clicked()
-            && let Some(pos) = response.interact_pointer_pos()
+            && let Some(pos) = pointer
             && let Some(id) = self.hit(&doc.model.diagrams[di], self.to_scene(pos))
         {
             self.start_rename(doc, di, id);
@@ -813,6 +817,7 @@ impl Canvas {
                 let edit = egui::TextEdit::singleline(&mut renaming.text)
                     .desired_width(screen.width().max(140.0));
                 let r = ui.add(edit);
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Rename"));
                 if !renaming.focused {
                     r.request_focus();
                     renaming.focused = true;

@@ -119,25 +119,77 @@ pub fn show(ui: &mut Ui) -> Option<PaletteItem> {
 }
 
 fn entry(ui: &mut Ui, item: &PaletteItem) -> Option<PaletteItem> {
-    let symbol = match item.kind {
-        Some(ElementKind::Actor) => "▭",
-        Some(ElementKind::Process) => "◯",
-        Some(ElementKind::Store) => "☰",
-        None => "⬚",
-    };
-    let button = egui::Button::new(format!("{symbol}  {}", item.name))
-        .sense(Sense::click_and_drag())
-        .min_size(egui::vec2(ui.available_width(), 0.0));
-    let response = ui.add(button).on_hover_text(if item.technology.is_empty() {
+    let size = egui::vec2(ui.available_width(), 24.0);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, item.name));
+    let response = response.on_hover_text(if item.technology.is_empty() {
         "Drag onto the canvas, or click to add".to_owned()
     } else {
         format!(
-            "{} — drag onto the canvas, or click to add",
+            "{} - drag onto the canvas, or click to add",
             item.technology
         )
     });
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact(&response);
+        let painter = ui.painter();
+        painter.rect(
+            rect,
+            visuals.corner_radius,
+            visuals.weak_bg_fill,
+            visuals.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+        icon(
+            painter,
+            item.kind,
+            egui::Rect::from_center_size(
+                rect.left_center() + egui::vec2(16.0, 0.0),
+                egui::vec2(18.0, 12.0),
+            ),
+            visuals.fg_stroke,
+        );
+        painter.text(
+            rect.left_center() + egui::vec2(32.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            item.name,
+            egui::TextStyle::Button.resolve(ui.style()),
+            visuals.text_color(),
+        );
+    }
     if response.drag_started() {
         DragAndDrop::set_payload(ui.ctx(), *item);
     }
     response.clicked().then_some(*item)
+}
+
+/// A small drawing of the shape the item adds, in DFD notation.
+fn icon(painter: &egui::Painter, kind: Option<ElementKind>, r: egui::Rect, stroke: egui::Stroke) {
+    match kind {
+        Some(ElementKind::Actor) => {
+            painter.rect_stroke(r, 0.0, stroke, egui::StrokeKind::Inside);
+        }
+        Some(ElementKind::Process) => {
+            painter.add(egui::Shape::ellipse_stroke(
+                r.center(),
+                r.size() / 2.0,
+                stroke,
+            ));
+        }
+        Some(ElementKind::Store) => {
+            painter.line_segment([r.left_top(), r.right_top()], stroke);
+            painter.line_segment([r.left_bottom(), r.right_bottom()], stroke);
+        }
+        None => {
+            let red = egui::Stroke::new(stroke.width, egui::Color32::from_rgb(210, 60, 50));
+            let pts = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            painter.extend(egui::Shape::dashed_line(&pts, red, 3.0, 2.0));
+        }
+    }
 }

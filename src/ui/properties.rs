@@ -33,13 +33,15 @@ impl Changes {
         key: &'static str,
         multiline: bool,
     ) {
-        ui.label(label);
+        let label = ui.label(label);
         let edit = if multiline {
             TextEdit::multiline(value).desired_rows(3)
         } else {
             TextEdit::singleline(value)
         };
-        let r = ui.add(edit.desired_width(f32::INFINITY));
+        let r = ui
+            .add(edit.desired_width(f32::INFINITY))
+            .labelled_by(label.id);
         if r.changed() {
             self.typed = Some(key);
         }
@@ -176,14 +178,15 @@ impl PropertiesPanel {
         ui.heading(format!("{} {}", e.kind.label(), e.id));
         ch.text(ui, "Name", &mut e.name, "name", false);
         ui.horizontal(|ui| {
-            ui.label("Kind");
-            ComboBox::from_id_salt("element-kind")
+            let label = ui.label("Kind");
+            let combo = ComboBox::from_id_salt("element-kind")
                 .selected_text(e.kind.label())
                 .show_ui(ui, |ui| {
                     for k in ElementKind::ALL {
                         ui.selectable_value(&mut e.kind, k, k.label());
                     }
                 });
+            let _ = combo.response.labelled_by(label.id);
         });
         ch.text(ui, "Technology", &mut e.technology, "technology", false);
         ch.text(ui, "Description", &mut e.description, "description", true);
@@ -211,7 +214,7 @@ impl PropertiesPanel {
         ui.label(if zones.is_empty() {
             "Outside every trust boundary".to_owned()
         } else {
-            format!("Inside {}", zones.join(" › "))
+            format!("Inside {}", zones.join(" / "))
         });
         let threats = doc.model.threats_on(&e.id).count();
         let open = doc
@@ -221,7 +224,7 @@ impl PropertiesPanel {
             .count();
         ui.label(format!("{threats} threats recorded, {open} open"));
         ui.weak(format!(
-            "Position {:.0}, {:.0} · size {:.0} × {:.0}",
+            "Position {:.0}, {:.0}; size {:.0} x {:.0}",
             e.pos.0, e.pos.1, e.size.0, e.size.1
         ));
         let diagram_id = d.id.clone();
@@ -243,15 +246,16 @@ impl PropertiesPanel {
             ("To", &mut f.to, "flow-to"),
         ] {
             ui.horizontal(|ui| {
-                ui.label(label);
+                let label = ui.label(label);
                 let current = d.element(end).map_or(end.0.clone(), |e| e.name.clone());
-                ComboBox::from_id_salt(salt)
+                let combo = ComboBox::from_id_salt(salt)
                     .selected_text(current)
                     .show_ui(ui, |ui| {
                         for e in &d.elements {
                             ui.selectable_value(end, e.id.clone(), &e.name);
                         }
                     });
+                let _ = combo.response.labelled_by(label.id);
             });
         }
         if f.from == f.to {
@@ -284,7 +288,7 @@ impl PropertiesPanel {
         ui.label(if crossings.is_empty() {
             "Crosses no trust boundary".to_owned()
         } else {
-            format!("Crosses {}", crossings.join(" → "))
+            format!("Crosses {}", crossings.join(", then "))
         });
         let diagram_id = d.id.clone();
         let id = f.id.clone();
@@ -338,7 +342,7 @@ fn props(ui: &mut Ui, p: &mut ElementProps) {
     ui.checkbox(&mut p.internet_facing, "Reachable from the internet");
     ui.checkbox(&mut p.human, "A person");
     ui.horizontal(|ui| {
-        ui.label("Privilege");
+        let privilege_label = ui.label("Privilege");
         let label = |p: Option<Privilege>| match p {
             None => "Not set",
             Some(Privilege::Limited) => "Limited",
@@ -346,7 +350,7 @@ fn props(ui: &mut Ui, p: &mut ElementProps) {
             Some(Privilege::Elevated) => "Elevated",
             Some(Privilege::Root) => "Root / administrator",
         };
-        ComboBox::from_id_salt("privilege")
+        let combo = ComboBox::from_id_salt("privilege")
             .selected_text(label(p.privilege))
             .show_ui(ui, |ui| {
                 for v in [
@@ -359,5 +363,6 @@ fn props(ui: &mut Ui, p: &mut ElementProps) {
                     ui.selectable_value(&mut p.privilege, v, label(v));
                 }
             });
+        let _ = combo.response.labelled_by(privilege_label.id);
     });
 }

@@ -5,6 +5,7 @@ mod geometry;
 mod hostile;
 mod roundtrip;
 mod samples;
+mod ui;
 mod validation;
 
 use std::path::{Path, PathBuf};
