@@ -3,8 +3,9 @@
 //! Exit codes: 0 all is well, 1 the model has problems, 2 a file could not be read or written.
 
 use crate::io;
-use crate::model::{Model, Problem, Stats, validate};
-use clap::{Parser, Subcommand};
+use crate::model::{Model, Priority, Problem, Stats, validate};
+use crate::stride::{self, Insights, Library};
+use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,12 +29,32 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load and validate a model, and print a summary of it.
+    /// Load and validate a model, and print a summary of it with the analysis insights.
     Check {
         file: PathBuf,
         /// Print the summary as one JSON object.
         #[arg(long)]
         json: bool,
+        /// Exit 1 when a threat at or above this priority is still open and has no risk response
+        /// (a gate for CI pipelines).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// An extra threat library (RON) to use with the built-in one.
+        #[arg(long)]
+        library: Option<PathBuf>,
+    },
+    /// List the recorded threats; with --suggestions, also the rule suggestions not yet accepted
+    /// or dismissed and the STRIDE coverage of every element and flow.
+    Threats {
+        file: PathBuf,
+        /// Print one JSON object with `threats`, `suggestions` and `coverage` arrays.
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        suggestions: bool,
+        /// An extra threat library (RON) to use with the built-in one.
+        #[arg(long)]
+        library: Option<PathBuf>,
     },
     /// Write a model to another file; the format follows the output's extension.
     Export {
@@ -44,13 +65,44 @@ pub enum Command {
     },
 }
 
+/// The priority threshold of `check --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    High,
+    Medium,
+    Low,
+}
+
+impl FailOn {
+    fn includes(self, p: Option<Priority>) -> bool {
+        let limit = match self {
+            FailOn::High => Priority::High,
+            FailOn::Medium => Priority::Medium,
+            FailOn::Low => Priority::Low,
+        };
+        // Priorities are ordered High < Medium < Low.
+        p.is_some_and(|p| p <= limit)
+    }
+}
+
 pub const EXIT_PROBLEMS: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
 
 /// Runs a subcommand, writing to the given streams.
 pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let code = match command {
-        Command::Check { file, json } => check(file, *json, out, err),
+        Command::Check {
+            file,
+            json,
+            fail_on,
+            library,
+        } => check(file, *json, *fail_on, library.as_deref(), out, err),
+        Command::Threats {
+            file,
+            json,
+            suggestions,
+            library,
+        } => threats(file, *json, *suggestions, library.as_deref(), out, err),
         Command::Export { file, output } => export(file, output, out, err),
     };
     ExitCode::from(code)
@@ -62,21 +114,60 @@ struct CheckReport<'a> {
     title: &'a str,
     ok: bool,
     stats: Stats,
+    insights: Insights,
     problems: Vec<Problem>,
+    /// Threats that trip `--fail-on` (empty without it).
+    gate_failures: Vec<String>,
 }
 
-fn check(file: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+/// The built-in library, with the user's added when given.
+fn library(extra: Option<&Path>, err: &mut dyn Write) -> Option<Library> {
+    let builtin = Library::builtin();
+    match extra {
+        None => Some(builtin.clone()),
+        Some(path) => match Library::load(path) {
+            Ok(lib) => Some(builtin.merged(&lib)),
+            Err(e) => {
+                let _ = writeln!(err, "strider: {e}");
+                None
+            }
+        },
+    }
+}
+
+fn check(
+    file: &Path,
+    json: bool,
+    fail_on: Option<FailOn>,
+    extra_library: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let model = match load_or_report(file, json, out, err) {
         Some(m) => m,
         None => return EXIT_UNREADABLE,
     };
+    let Some(lib) = library(extra_library, err) else {
+        return EXIT_UNREADABLE;
+    };
     let problems = validate(&model);
+    let analysis = stride::analyse(&model, &lib);
+    let gate_failures = fail_on.map_or(Vec::new(), |level| {
+        model
+            .threats
+            .iter()
+            .filter(|t| level.includes(t.priority) && t.status.is_open() && t.response.is_none())
+            .map(|t| t.id.0.clone())
+            .collect()
+    });
     let report = CheckReport {
         file: file.display().to_string(),
         title: &model.info.title,
-        ok: problems.is_empty(),
+        ok: problems.is_empty() && gate_failures.is_empty(),
         stats: Stats::of(&model),
+        insights: Insights::of(&model, &analysis),
         problems,
+        gate_failures,
     };
     let written = if json {
         serde_json::to_writer_pretty(&mut *out, &report)
@@ -171,6 +262,49 @@ fn write_summary(r: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
     }
     writeln!(out, "  mitigations  {}", s.mitigations)?;
     writeln!(out, "  assumptions  {}", s.assumptions)?;
+    let i = &r.insights;
+    writeln!(
+        out,
+        "  reviewed     {:.0}% of {} (element or flow, STRIDE category) pairs; {} targets not fully reviewed",
+        i.reviewed_share * 100.0,
+        i.pairs,
+        i.targets_not_reviewed.len()
+    )?;
+    let list = |ids: &[crate::model::Id]| {
+        if ids.is_empty() {
+            "none".to_owned()
+        } else {
+            ids.iter()
+                .map(|i| i.0.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    writeln!(out, "  no priority  {}", list(&i.without_priority))?;
+    writeln!(out, "  no response  {}", list(&i.without_response))?;
+    writeln!(
+        out,
+        "  Mitigate without a mitigation  {}",
+        list(&i.mitigate_without_mitigation)
+    )?;
+    let stride: Vec<String> = crate::model::Stride::ALL
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}",
+                c.letter(),
+                i.stride.get(c.label()).copied().unwrap_or(0)
+            )
+        })
+        .collect();
+    writeln!(out, "  STRIDE       {}", stride.join(", "))?;
+    if !r.gate_failures.is_empty() {
+        writeln!(
+            out,
+            "  gate         failed: {} open without a risk response",
+            r.gate_failures.join(", ")
+        )?;
+    }
     if r.problems.is_empty() {
         writeln!(out, "  problems     none")?;
     } else {
@@ -196,4 +330,138 @@ fn export(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) 
             EXIT_UNREADABLE
         }
     }
+}
+
+#[derive(Serialize)]
+struct ThreatRow<'a> {
+    id: &'a str,
+    target: Option<&'a str>,
+    target_name: Option<&'a str>,
+    stride: String,
+    priority: Option<&'static str>,
+    status: &'static str,
+    response: Option<&'static str>,
+    statement: String,
+    mitigations: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ThreatsReport<'a> {
+    file: String,
+    threats: Vec<ThreatRow<'a>>,
+    suggestions: Vec<stride::Suggestion>,
+    coverage: Vec<stride::Coverage>,
+}
+
+fn threats(
+    file: &Path,
+    json: bool,
+    with_suggestions: bool,
+    extra_library: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(model) = load_or_report(file, json, out, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let Some(lib) = library(extra_library, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let rows: Vec<ThreatRow> = model
+        .threats
+        .iter()
+        .map(|t| ThreatRow {
+            id: t.id.as_str(),
+            target: t.target.as_ref().map(|i| i.as_str()),
+            target_name: t
+                .target
+                .as_ref()
+                .and_then(|i| model.target(i))
+                .map(|x| x.name()),
+            stride: t.stride_letters(),
+            priority: t.priority.map(|p| p.label()),
+            status: t.status.label(),
+            response: t.response.map(|r| r.label()),
+            statement: t.statement(),
+            mitigations: t.mitigations.iter().map(|m| m.as_str()).collect(),
+        })
+        .collect();
+    let analysis = if with_suggestions {
+        stride::analyse(&model, &lib)
+    } else {
+        stride::Analysis::default()
+    };
+    let report = ThreatsReport {
+        file: file.display().to_string(),
+        threats: rows,
+        suggestions: analysis.suggestions,
+        coverage: analysis.coverage,
+    };
+    let written = if json {
+        serde_json::to_writer_pretty(&mut *out, &report)
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(out))
+    } else {
+        write_threats(&report, with_suggestions, out)
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = writeln!(err, "strider: cannot write the report: {e}");
+            EXIT_UNREADABLE
+        }
+    }
+}
+
+fn write_threats(
+    r: &ThreatsReport,
+    with_suggestions: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out, "{}: {} threats", r.file, r.threats.len())?;
+    for t in &r.threats {
+        writeln!(
+            out,
+            "{:<5} {:<7} {:<3} {:<12} {:<9} {:<28} {}",
+            t.id,
+            t.priority.unwrap_or("-"),
+            t.stride,
+            t.status,
+            t.response.unwrap_or("-"),
+            t.target_name.unwrap_or("(whole system)"),
+            t.statement
+        )?;
+    }
+    if !with_suggestions {
+        return Ok(());
+    }
+    writeln!(out, "\n{} new suggestions", r.suggestions.len())?;
+    for s in &r.suggestions {
+        writeln!(
+            out,
+            "{:<20} {:<6} {} {:<7} {}",
+            s.rule,
+            s.target.as_str(),
+            s.category.letter(),
+            s.priority.label(),
+            s.statement
+        )?;
+    }
+    writeln!(out, "\ncoverage")?;
+    for c in &r.coverage {
+        let state = match &c.state {
+            stride::CoverageState::NotReviewed => "not reviewed".to_owned(),
+            stride::CoverageState::Threats(n) => format!("{n} threats"),
+            stride::CoverageState::NotApplicable(why) => format!("not applicable: {why}"),
+        };
+        writeln!(
+            out,
+            "{:<6} {:<36} {} {}",
+            c.target.as_str(),
+            c.target_name,
+            c.category.letter(),
+            state
+        )?;
+    }
+    Ok(())
 }

@@ -8,4 +8,5 @@ pub mod cli;
 pub mod diagram;
 pub mod io;
 pub mod model;
+pub mod stride;
 pub mod ui;

@@ -227,10 +227,20 @@ pub fn delete(model: &Model, diagram_id: &Id, ids: &HashSet<Id>) -> Option<(Edit
             removed.boundaries += 1;
         }
     }
+    let mut gone_threats = HashSet::new();
     for (i, t) in model.threats.iter().enumerate().rev() {
         if t.target.as_ref().is_some_and(|t| gone.contains(t)) {
             edits.push(Edit::Threat(remove(i, t)));
+            gone_threats.insert(&t.id);
             removed.threats += 1;
+        }
+    }
+    // Assumptions keep their other links; those to removed threats go.
+    for (i, a) in model.assumptions.iter().enumerate() {
+        if a.links.iter().any(|l| gone_threats.contains(l)) {
+            let mut after = a.clone();
+            after.links.retain(|l| !gone_threats.contains(l));
+            edits.push(Edit::Assumption(replace(i, a, after)));
         }
     }
     for (i, n) in model.not_applicable.iter().enumerate().rev() {
@@ -386,5 +396,109 @@ pub fn remove_diagram(model: &Model, diagram_id: &Id) -> Option<Edit> {
         edits.extend(inner);
     }
     edits.push(Edit::Diagram(remove(index, d)));
+    Some(Edit::Batch(edits))
+}
+
+/// Appends an item to one of the model-wide lists.
+pub fn add_mitigation(model: &Model, title: &str) -> (Edit, Id) {
+    let id = model.fresh_id("M", 1);
+    let m = super::Mitigation {
+        id: id.clone(),
+        title: title.to_owned(),
+        description: String::new(),
+        status: super::MitigationStatus::Identified,
+        reference: String::new(),
+    };
+    (Edit::Mitigation(insert(model.mitigations.len(), m)), id)
+}
+
+pub fn add_assumption(model: &Model, tag: &str, text: &str) -> (Edit, Id) {
+    let id = model.fresh_id("A", 1);
+    let a = super::Assumption {
+        id: id.clone(),
+        tag: tag.to_owned(),
+        text: text.to_owned(),
+        links: Vec::new(),
+    };
+    (Edit::Assumption(insert(model.assumptions.len(), a)), id)
+}
+
+/// A new hand-written threat about `target` in `category`.
+pub fn add_threat(
+    model: &Model,
+    target: Option<&Id>,
+    category: Option<super::Stride>,
+) -> (Edit, Id) {
+    let id = model.fresh_id("T", 2);
+    let mut t = Threat::new(id.clone());
+    t.target = target.cloned();
+    t.stride = category.into_iter().collect();
+    (Edit::Threat(insert(model.threats.len(), t)), id)
+}
+
+pub fn update_mitigation(
+    model: &Model,
+    id: &Id,
+    change: impl FnOnce(&mut super::Mitigation),
+) -> Option<Edit> {
+    let index = model.mitigations.iter().position(|m| &m.id == id)?;
+    let mut after = model.mitigations[index].clone();
+    change(&mut after);
+    Some(Edit::Mitigation(replace(
+        index,
+        &model.mitigations[index],
+        after,
+    )))
+}
+
+pub fn update_assumption(
+    model: &Model,
+    id: &Id,
+    change: impl FnOnce(&mut super::Assumption),
+) -> Option<Edit> {
+    let index = model.assumptions.iter().position(|a| &a.id == id)?;
+    let mut after = model.assumptions[index].clone();
+    change(&mut after);
+    Some(Edit::Assumption(replace(
+        index,
+        &model.assumptions[index],
+        after,
+    )))
+}
+
+/// Removes a threat, and the links assumptions have to it.
+pub fn delete_threat(model: &Model, id: &Id) -> Option<Edit> {
+    let index = model.threats.iter().position(|t| &t.id == id)?;
+    let mut edits = Vec::new();
+    for (i, a) in model.assumptions.iter().enumerate() {
+        if a.links.contains(id) {
+            let mut after = a.clone();
+            after.links.retain(|l| l != id);
+            edits.push(Edit::Assumption(replace(i, a, after)));
+        }
+    }
+    edits.push(Edit::Threat(remove(index, &model.threats[index])));
+    Some(Edit::Batch(edits))
+}
+
+/// Removes a mitigation and every link to it.
+pub fn delete_mitigation(model: &Model, id: &Id) -> Option<Edit> {
+    let index = model.mitigations.iter().position(|m| &m.id == id)?;
+    let mut edits = Vec::new();
+    for (i, t) in model.threats.iter().enumerate() {
+        if t.mitigations.contains(id) {
+            let mut after = t.clone();
+            after.mitigations.retain(|m| m != id);
+            edits.push(Edit::Threat(replace(i, t, after)));
+        }
+    }
+    for (i, a) in model.assumptions.iter().enumerate() {
+        if a.links.contains(id) {
+            let mut after = a.clone();
+            after.links.retain(|l| l != id);
+            edits.push(Edit::Assumption(replace(i, a, after)));
+        }
+    }
+    edits.push(Edit::Mitigation(remove(index, &model.mitigations[index])));
     Some(Edit::Batch(edits))
 }

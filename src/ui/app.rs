@@ -4,12 +4,16 @@
 use super::canvas::Canvas;
 use super::dialogs::{DialogResult, FileDialogs, NativeDialogs};
 use super::document::Document;
+use super::lists::Lists;
 use super::properties::PropertiesPanel;
 use super::samples::SAMPLES;
 use super::storage::{Autosave, Storage};
+use super::stride_panel::StridePanel;
+use super::threat_editor::ThreatEditor;
 use super::{help, palette};
 use crate::io;
 use crate::model::{Id, Model, ops};
+use crate::stride::{self, Analysis, Insights, Library};
 use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference, Ui, ViewportCommand};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -66,10 +70,25 @@ pub enum Prompt {
     RemoveDiagram(Id),
 }
 
+/// What the right-hand panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RightTab {
+    #[default]
+    Properties,
+    Stride,
+}
+
 pub struct StriderApp {
     pub doc: Document,
     pub canvas: Canvas,
     properties: PropertiesPanel,
+    pub right_tab: RightTab,
+    stride_panel: StridePanel,
+    pub lists: Lists,
+    pub editor: ThreatEditor,
+    pub library: Library,
+    /// The analysis of the model as of a revision: recomputed only after an edit.
+    analysed: Option<(u64, Analysis, Insights)>,
     pub dialogs: Box<dyn FileDialogs>,
     pub storage: Storage,
     clipboard: ops::Clipboard,
@@ -101,6 +120,12 @@ impl StriderApp {
             doc,
             canvas,
             properties: PropertiesPanel::default(),
+            right_tab: RightTab::default(),
+            stride_panel: StridePanel::default(),
+            lists: Lists::default(),
+            editor: ThreatEditor::default(),
+            library: Library::builtin().clone(),
+            analysed: None,
             dialogs,
             storage,
             clipboard: ops::Clipboard::default(),
@@ -140,6 +165,8 @@ impl StriderApp {
             self.canvas.show_diagram(d.id.clone());
         }
         self.properties = PropertiesPanel::default();
+        self.editor = ThreatEditor::default();
+        self.analysed = None;
         self.autosave = (Instant::now(), self.doc.revision);
         self.pastes = 0;
     }
@@ -437,8 +464,22 @@ impl StriderApp {
         self.autosave_tick(&ctx);
         self.update_title(&ctx);
 
+        self.refresh_analysis();
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::bottom("lists")
+            .resizable(true)
+            .default_size(230.0)
+            .show(ui, |ui| {
+                let (_, _, insights) = self.analysed.as_ref().expect("refreshed above");
+                self.lists.show(
+                    ui,
+                    &mut self.doc,
+                    &mut self.canvas,
+                    &mut self.editor,
+                    insights,
+                );
+            });
         egui::Panel::left("palette")
             .default_size(190.0)
             .show(ui, |ui| {
@@ -450,7 +491,31 @@ impl StriderApp {
         egui::Panel::right("properties")
             .default_size(320.0)
             .show(ui, |ui| {
-                self.properties.show(ui, &mut self.doc, &mut self.canvas);
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.right_tab, RightTab::Properties, "Properties");
+                    ui.selectable_value(
+                        &mut self.right_tab,
+                        RightTab::Stride,
+                        "What can go wrong?",
+                    );
+                });
+                ui.separator();
+                match self.right_tab {
+                    RightTab::Properties => {
+                        self.properties.show(ui, &mut self.doc, &mut self.canvas)
+                    }
+                    RightTab::Stride => {
+                        let (_, analysis, _) = self.analysed.as_ref().expect("refreshed above");
+                        self.stride_panel.show(
+                            ui,
+                            &mut self.doc,
+                            &self.canvas,
+                            analysis,
+                            &self.library,
+                            &mut self.editor,
+                        );
+                    }
+                }
             });
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
@@ -461,8 +526,29 @@ impl StriderApp {
         if let Some(note) = self.canvas.note.take() {
             self.notice = Some(note);
         }
+        self.editor.show(&ctx, &mut self.doc);
         self.prompts(&ctx);
         help::window(&ctx, &mut self.show_help);
+    }
+
+    /// Re-analyses the model when it changed since the last analysis.
+    fn refresh_analysis(&mut self) {
+        if self
+            .analysed
+            .as_ref()
+            .is_some_and(|(rev, _, _)| *rev == self.doc.revision)
+        {
+            return;
+        }
+        let analysis = stride::analyse(&self.doc.model, &self.library);
+        let insights = Insights::of(&self.doc.model, &analysis);
+        self.analysed = Some((self.doc.revision, analysis, insights));
+    }
+
+    /// The current analysis (for tests and the status bar).
+    pub fn analysis(&mut self) -> &Analysis {
+        self.refresh_analysis();
+        &self.analysed.as_ref().expect("just refreshed").1
     }
 
     fn on_close_request(&mut self, ctx: &egui::Context) {

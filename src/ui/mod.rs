@@ -6,11 +6,14 @@ pub mod canvas;
 pub mod dialogs;
 pub mod document;
 pub mod help;
+pub mod lists;
 mod paint;
 pub mod palette;
 pub mod properties;
 pub mod samples;
 pub mod storage;
+pub mod stride_panel;
+pub mod threat_editor;
 
 pub use app::{Action, StriderApp};
 

@@ -1,10 +1,12 @@
 //! The one integration-test binary (one link step keeps builds fast). A module per capability.
 
 mod cli;
+mod edits;
 mod geometry;
 mod hostile;
 mod roundtrip;
 mod samples;
+mod stride;
 mod ui;
 mod validation;
 

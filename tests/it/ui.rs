@@ -437,3 +437,172 @@ fn properties_typing_is_one_undo_step() {
     assert_eq!(h.state().doc.history.undo_len(), steps + 1);
     let _unused: Option<PathBuf> = None;
 }
+
+#[test]
+fn rubber_band_selects_what_it_encloses() {
+    let mut h = app(two_elements());
+    let from = screen(&h, (80.0, 290.0));
+    let to = screen(&h, (300.0, 372.0));
+    drag(&mut h, from, to);
+    let sel: Vec<_> = h.state().canvas.selection.iter().cloned().collect();
+    assert_eq!(sel, [Id::from("E1")]);
+    // Shift+click adds the other element.
+    let at = screen(&h, center_of(&h, "P1"));
+    h.hover_at(at);
+    h.run();
+    press(&mut h, at, true, Modifiers::SHIFT);
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    h.run();
+    assert_eq!(h.state().canvas.selection.len(), 2);
+}
+
+#[test]
+fn a_selected_flow_end_can_be_dragged_to_another_element() {
+    let mut doc = two_elements();
+    let d = Id::from("DFD1");
+    let (edit, _) = strider::model::ops::add_element(
+        &doc.model,
+        &d,
+        ElementKind::Store,
+        "Table",
+        "Amazon DynamoDB",
+        (780.0, 600.0),
+    )
+    .unwrap();
+    doc.apply(edit);
+    let (edit, flow) =
+        strider::model::ops::add_flow(&doc.model, &d, &Id::from("E1"), &Id::from("P1")).unwrap();
+    doc.apply(edit);
+    let mut h = app(doc);
+    h.state_mut().canvas.selection = [flow.clone()].into_iter().collect();
+    h.run();
+    // The target end sits on P1's outline, facing E1.
+    let p1 = h.state().doc.model.diagrams[0]
+        .element(&Id::from("P1"))
+        .unwrap()
+        .rect();
+    let end = screen(&h, (p1.min.0, p1.center().1));
+    let table = screen(&h, (780.0, 600.0));
+    drag(&mut h, end, table);
+    let f = h.state().doc.model.diagrams[0].flow(&flow).unwrap().clone();
+    assert_eq!((f.from.as_str(), f.to.as_str()), ("E1", "D1"));
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    let f = h.state().doc.model.diagrams[0].flow(&flow).unwrap().clone();
+    assert_eq!(f.to.as_str(), "P1");
+}
+
+#[test]
+fn moving_a_boundary_leaves_its_members_unless_alt_is_held() {
+    let mut h = app(sample_doc("connected-vehicle.ron"));
+    let tb1 = h.state().doc.model.diagrams[0]
+        .boundary(&Id::from("TB1"))
+        .unwrap()
+        .clone();
+    let e1_before = h.state().doc.model.diagrams[0]
+        .element(&Id::from("E1"))
+        .unwrap()
+        .pos;
+    // Grab the boundary by its name tab.
+    let tab = screen(&h, (tb1.pos.0 + 20.0, tb1.pos.1 + 8.0));
+    drag(&mut h, tab, tab + vec2(0.0, 30.0));
+    let d = &h.state().doc.model.diagrams[0];
+    assert!(d.boundary(&Id::from("TB1")).unwrap().pos.1 > tb1.pos.1 + 20.0);
+    assert_eq!(d.element(&Id::from("E1")).unwrap().pos, e1_before);
+}
+
+#[test]
+fn accept_a_suggestion_edit_it_link_a_mitigation_and_undo() {
+    let mut h = app(sample_doc("connected-vehicle.ron"));
+    // Select the documents bucket and open "What can go wrong?".
+    let at = screen(&h, center_of(&h, "D2"));
+    click(&mut h, at);
+    h.get_by_label("What can go wrong?").click();
+    h.run();
+    let badge_before = h
+        .state()
+        .doc
+        .model
+        .threats_on(&Id::from("D2"))
+        .filter(|t| t.status.is_open())
+        .count();
+    let pending = h
+        .state_mut()
+        .analysis()
+        .suggestions_for(&Id::from("D2"))
+        .count();
+    assert!(pending > 0);
+    let threats = h.state().doc.model.threats.len();
+    // Accept the first suggestion shown: the editor opens on the new threat.
+    h.get_all_by_role_and_label(egui::accesskit::Role::Button, "Accept")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    h.run();
+    assert_eq!(h.state().doc.model.threats.len(), threats + 1);
+    let tid = h.state().editor.open.clone().expect("editor opened");
+    assert_eq!(
+        h.state_mut()
+            .analysis()
+            .suggestions_for(&Id::from("D2"))
+            .count(),
+        pending - 1
+    );
+    assert_eq!(
+        h.state()
+            .doc
+            .model
+            .threats_on(&Id::from("D2"))
+            .filter(|t| t.status.is_open())
+            .count(),
+        badge_before + 1,
+        "the canvas badge counts the new open threat"
+    );
+    // Edit the action in the grammar editor: the statement follows.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Threat action")
+        .focus();
+    h.run();
+    key(&mut h, Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(
+        "replace registration PDFs with forged ones".into(),
+    ));
+    h.run();
+    let t = h.state().doc.model.threat(&tid).unwrap().clone();
+    assert!(
+        t.statement()
+            .contains("can replace registration PDFs with forged ones"),
+        "{}",
+        t.statement()
+    );
+    // Link an existing mitigation.
+    let before_links = t.mitigations.len();
+    h.get_by_label("M13 Limit pre-signed URL capabilities")
+        .click_accesskit();
+    h.run();
+    let t = h.state().doc.model.threat(&tid).unwrap().clone();
+    assert_eq!(t.mitigations.len(), before_links + 1);
+    assert!(t.mitigations.contains(&Id::from("M13")));
+    // Undo three times: the link, the typing, the accept.
+    h.get_by_label("Threats (19)").click();
+    h.run();
+    for _ in 0..3 {
+        h.state_mut()
+            .perform(&egui::Context::default(), Action::Undo);
+        h.run();
+    }
+    assert_eq!(h.state().doc.model.threats.len(), threats);
+    assert_eq!(
+        h.state_mut()
+            .analysis()
+            .suggestions_for(&Id::from("D2"))
+            .count(),
+        pending
+    );
+}

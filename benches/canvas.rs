@@ -1,0 +1,50 @@
+//! One frame of the diagram canvas (layout and tessellation) on a generated diagram of 2,000
+//! elements, 4,000 flows and 50 boundaries, in a headless egui context (no GPU).
+//! Target (issue #3): median under 8 ms.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Pos2, RawInput, Rect, vec2};
+use strider::model::synthetic;
+use strider::ui::canvas::Canvas;
+use strider::ui::document::Document;
+
+fn frame(ctx: &egui::Context, canvas: &mut Canvas, doc: &mut Document) -> usize {
+    let input = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+        ..RawInput::default()
+    };
+    let output = ctx.run_ui(input, |ui| canvas.show(ui, doc));
+    ctx.tessellate(output.shapes, output.pixels_per_point).len()
+}
+
+fn canvas_frame(c: &mut Criterion) {
+    let model = synthetic::generate(synthetic::Spec {
+        elements: 2_000,
+        flows: 4_000,
+        boundaries: 50,
+        threats: 500,
+        seed: 3,
+    });
+    let mut group = c.benchmark_group("canvas_2000_elements_4000_flows_50_boundaries");
+    group.sample_size(30);
+    for (name, zoom_in) in [
+        ("whole_diagram_in_view", false),
+        ("zoomed_to_100_percent", true),
+    ] {
+        let ctx = egui::Context::default();
+        let mut doc = Document::new(model.clone(), None);
+        let mut canvas = Canvas::default();
+        canvas.show_diagram(doc.model.diagrams[0].id.clone());
+        frame(&ctx, &mut canvas, &mut doc);
+        if zoom_in {
+            let c = canvas.scene_rect.center();
+            canvas.scene_rect = Rect::from_center_size(c, vec2(1280.0, 760.0));
+        }
+        frame(&ctx, &mut canvas, &mut doc);
+        group.bench_function(name, |b| b.iter(|| frame(&ctx, &mut canvas, &mut doc)));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, canvas_frame);
+criterion_main!(benches);

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Starts the real strider binary in a real X server (Xvfb) on a copy of the Connected Vehicle
+# sample, drives it with real input (xdotool): drags a process from the palette onto the canvas,
+# connects it to the Lambda logs store, saves with Ctrl+S, then checks the saved file with
+# `strider check --json`, measures idle CPU, and keeps screenshots in target/gui-smoke/.
+#
+# Usage: scripts/gui-smoke.sh [path/to/strider]   (default: target/debug/strider)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${1:-target/debug/strider}
+OUT=target/gui-smoke
+mkdir -p "$OUT"
+WORK=$(mktemp -d)
+export STRIDER_STATE_DIR="$WORK/state"
+export XDG_RUNTIME_DIR="$WORK/runtime"; mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+MODEL="$WORK/connected-vehicle.ron"
+cp samples/connected-vehicle.ron "$MODEL"
+
+DISPLAY_NUM=:$((90 + RANDOM % 9))
+Xvfb "$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+APP=""
+cleanup() {
+  [ -n "$APP" ] && kill "$APP" 2>/dev/null || true
+  kill "$XVFB" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+export DISPLAY=$DISPLAY_NUM
+sleep 1.5
+
+"$BIN" "$MODEL" >"$OUT/app.log" 2>&1 &
+APP=$!
+# Wait for the window (no window manager: it appears at 0,0).
+for _ in $(seq 1 60); do
+  if xdotool search --name "Strider" >/dev/null 2>&1; then break; fi
+  sleep 0.5
+done
+xdotool search --name "Strider" >/dev/null || { echo "gui-smoke: no window appeared"; cat "$OUT/app.log"; exit 1; }
+sleep 3
+import -window root "$OUT/01-opened.png"
+
+drag() { # x1 y1 x2 y2: a slow drag, as egui needs separate events to see one
+  xdotool mousemove "$1" "$2"; sleep 0.4
+  xdotool mousedown 1; sleep 0.3
+  local i
+  for i in 1 2 3 4 5 6 7 8; do
+    xdotool mousemove $(( $1 + ($3 - $1) * i / 8 )) $(( $2 + ($4 - $2) * i / 8 )); sleep 0.08
+  done
+  sleep 0.3; xdotool mouseup 1; sleep 0.8
+}
+
+# 1. Drag "Process" from the palette to an empty spot of the canvas.
+drag 95 90 280 120
+import -window root "$OUT/02-process-dropped.png"
+# 2. Connect it: from its right-hand handle to the "Lambda logs" store.
+xdotool mousemove 300 120; sleep 0.5
+drag 318 120 890 240
+import -window root "$OUT/03-connected.png"
+# 3. Save with Ctrl+S (without a window manager, give the window the keyboard focus first).
+xdotool search --name "Strider" | head -n 1 | xargs -I{} xdotool windowfocus --sync {}
+sleep 0.3
+xdotool key ctrl+s; sleep 1.5
+import -window root "$OUT/04-saved.png"
+
+# Idle CPU over 5 seconds: the app must not repaint continuously.
+xdotool mousemove 1270 790; sleep 1.5
+ticks() { awk '{print $14 + $15}' "/proc/$APP/stat"; }
+t0=$(ticks); sleep 5; t1=$(ticks)
+hz=$(getconf CLK_TCK)
+idle_pct=$(( (t1 - t0) * 100 / (5 * hz) ))
+echo "gui-smoke: idle CPU ${idle_pct}% over 5 s ($((t1 - t0)) ticks at ${hz} Hz)"
+
+summary=$("$BIN" check "$MODEL" --json)
+echo "$summary" > "$OUT/saved-check.json"
+python3 - "$MODEL" <<'PY' "$summary"
+import json, sys
+summary = json.loads(sys.argv[2])
+s = summary["stats"]
+ok = summary["ok"] and s["processes"] == 7 and s["flows"] == 17
+text = open(sys.argv[1], encoding="utf-8").read()
+new_flow = 'from: "P7"' in text and 'to: "D3"' in text
+ok = ok and new_flow
+print(f"gui-smoke: saved model has {s['processes']} processes and {s['flows']} flows; new flow P7 -> D3: {new_flow}")
+sys.exit(0 if ok else 1)
+PY
+if [ "$idle_pct" -gt 20 ]; then
+  echo "gui-smoke: the app is busy while idle (${idle_pct}% CPU)"; exit 1
+fi
+echo "gui-smoke: passed; screenshots in $OUT/"
