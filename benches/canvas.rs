@@ -2,6 +2,10 @@
 //! elements, 4,000 flows and 50 boundaries, in a headless egui context (no GPU).
 //! Target (issue #3): median under 8 ms.
 
+// The same allocator as the strider binary (see src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, RawInput, Rect, vec2};
 use strider::model::synthetic;

@@ -1,6 +1,10 @@
 //! Load, validate and save of a generated model with 10,000 elements and 20,000 flows.
 //! Targets (issue #2): load + validate under 150 ms, save under 100 ms.
 
+// The same allocator as the strider binary (see src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use strider::io;

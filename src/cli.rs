@@ -440,11 +440,11 @@ fn write_threats(
         writeln!(
             out,
             "{:<20} {:<6} {} {:<7} {}",
-            s.rule,
+            s.rule_id(),
             s.target.as_str(),
-            s.category.letter(),
-            s.priority.label(),
-            s.statement
+            s.category().letter(),
+            s.priority().label(),
+            s.statement()
         )?;
     }
     writeln!(out, "\ncoverage")?;

@@ -1,4 +1,9 @@
 use clap::Parser;
+
+// The canvas and the analysis allocate and free large buffers every frame or run; glibc's
+// allocator returns them to the kernel each time, and the page faults cost more than the work.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 use strider::cli::{Cli, run};
 

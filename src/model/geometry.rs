@@ -101,6 +101,12 @@ impl Membership {
         Membership { of_element, order }
     }
 
+    /// The indices (into `diagram.boundaries`) of the boundaries holding an element, outermost
+    /// first; two elements are in the same trust zones exactly when these are equal.
+    pub fn holders(&self, element: &Id) -> &[usize] {
+        self.of_element.get(element).map_or(&[], |v| v.as_slice())
+    }
+
     /// The boundaries holding an element, outermost first.
     pub fn boundaries_of<'d>(&self, diagram: &'d Diagram, element: &Id) -> Vec<&'d Boundary> {
         self.of_element
@@ -146,6 +152,17 @@ impl Membership {
             .chain(entering)
             .map(|&i| &diagram.boundaries[i])
             .collect()
+    }
+
+    /// The first boundary [`Self::crossings`] lists, without building the list.
+    pub fn first_crossing<'d>(&self, diagram: &'d Diagram, flow: &Flow) -> Option<&'d Boundary> {
+        let from = self.holders(&flow.from);
+        let to = self.holders(&flow.to);
+        from.iter()
+            .rev()
+            .find(|i| !to.contains(i))
+            .or_else(|| to.iter().find(|i| !from.contains(i)))
+            .map(|&i| &diagram.boundaries[i])
     }
 
     /// Does the flow cross at least one trust boundary?

@@ -22,7 +22,9 @@ pub use element::{Element, ElementKind, ElementProps, Privilege};
 pub use flow::Flow;
 pub use id::{Id, next_id};
 pub use stats::Stats;
-pub use threat::{Origin, Priority, RiskResponse, Stride, Threat, ThreatStatus, join_list};
+pub use threat::{
+    Origin, Priority, RiskResponse, Stride, Threat, ThreatStatus, join_list, statement_of,
+};
 pub use validate::{Problem, validate};
 
 mod flow;

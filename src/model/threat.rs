@@ -243,34 +243,53 @@ impl Threat {
             };
             return text.trim().to_owned();
         }
-        let mut s = with_article(self.source.trim());
-        let pre = self.prerequisites.trim();
-        if !pre.is_empty() {
-            s.push(' ');
-            s.push_str(pre);
-        }
-        s.push_str(" can ");
-        s.push_str(self.action.trim().trim_end_matches('.'));
-        let impact = self.impact.trim().trim_end_matches('.');
-        if !impact.is_empty() {
-            s.push_str(", which leads to ");
-            s.push_str(impact);
-        }
-        let goals = join_list(&self.impacted_goals);
-        let assets = join_list(&self.impacted_assets);
-        match (goals.is_empty(), assets.is_empty()) {
-            (false, false) => s.push_str(&format!(", resulting in reduced {goals} of {assets}")),
-            (false, true) => s.push_str(&format!(", resulting in reduced {goals}")),
-            (true, false) => s.push_str(&format!(", negatively impacting {assets}")),
-            (true, true) => {}
-        }
-        s.push('.');
-        s
+        statement_of(
+            &self.source,
+            &self.prerequisites,
+            &self.action,
+            &self.impact,
+            &self.impacted_goals,
+            &self.impacted_assets,
+        )
     }
 
     pub fn stride_letters(&self) -> String {
         self.stride.iter().map(|s| s.letter()).collect()
     }
+}
+
+/// The grammar sentence from its parts (see [`Threat::statement`]).
+pub fn statement_of(
+    source: &str,
+    prerequisites: &str,
+    action: &str,
+    impact: &str,
+    goals: &[String],
+    assets: &[String],
+) -> String {
+    let mut s = with_article(source.trim());
+    let pre = prerequisites.trim();
+    if !pre.is_empty() {
+        s.push(' ');
+        s.push_str(pre);
+    }
+    s.push_str(" can ");
+    s.push_str(action.trim().trim_end_matches('.'));
+    let impact = impact.trim().trim_end_matches('.');
+    if !impact.is_empty() {
+        s.push_str(", which leads to ");
+        s.push_str(impact);
+    }
+    let goals = join_list(goals);
+    let assets = join_list(assets);
+    match (goals.is_empty(), assets.is_empty()) {
+        (false, false) => s.push_str(&format!(", resulting in reduced {goals} of {assets}")),
+        (false, true) => s.push_str(&format!(", resulting in reduced {goals}")),
+        (true, false) => s.push_str(&format!(", negatively impacting {assets}")),
+        (true, true) => {}
+    }
+    s.push('.');
+    s
 }
 
 /// "an internet-based actor", unless the source already starts with an article or determiner.

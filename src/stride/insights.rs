@@ -39,9 +39,9 @@ impl Insights {
         let mut targets_not_reviewed: Vec<Id> = Vec::new();
         for c in &analysis.coverage {
             if c.state == CoverageState::NotReviewed
-                && targets_not_reviewed.last() != Some(&c.target)
+                && targets_not_reviewed.last() != Some(&*c.target)
             {
-                targets_not_reviewed.push(c.target.clone());
+                targets_not_reviewed.push((*c.target).clone());
             }
         }
         targets_not_reviewed.dedup();

@@ -5,7 +5,7 @@ use super::rules::{CatalogueMitigation, Rule};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -15,7 +15,7 @@ pub struct Library {
     #[serde(default)]
     pub mitigations: Vec<CatalogueMitigation>,
     #[serde(default)]
-    pub rules: Vec<Rule>,
+    pub rules: Vec<Arc<Rule>>,
 }
 
 #[derive(Debug, Error)]
@@ -49,7 +49,7 @@ impl Library {
     }
 
     pub fn parse(text: &str, path: &str) -> Result<Library, LibraryError> {
-        let lib: Library =
+        let mut lib: Library =
             ron::Options::default()
                 .from_str(text)
                 .map_err(|e| LibraryError::Syntax {
@@ -59,6 +59,11 @@ impl Library {
                     message: e.code.to_string(),
                 })?;
         lib.check(path)?;
+        for r in &mut lib.rules {
+            let r = Arc::make_mut(r);
+            r.when.normalise();
+            r.kinds = r.when.kinds();
+        }
         Ok(lib)
     }
 
@@ -117,6 +122,6 @@ impl Library {
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| r.id == id).map(|r| &**r)
     }
 }

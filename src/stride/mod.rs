@@ -16,13 +16,14 @@ pub use rules::{Condition, TargetKind};
 
 use crate::model::geometry::Membership;
 use crate::model::{
-    Change, Diagram, Dismissal, Edit, Element, ElementKind, Id, Mitigation, MitigationStatus,
-    Model, NotApplicable, Origin, Priority, Stride, Threat,
+    Change, Diagram, Dismissal, Edit, ElementKind, Id, Mitigation, MitigationStatus, Model,
+    NotApplicable, Origin, Priority, Stride, Threat,
 };
 use grammar::Bindings;
-use rules::{Inbound, Subject};
+use rules::{Facts, Inbound, Rule, Subject};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// The STRIDE categories that apply to a kind of target.
 pub fn applicable(kind: TargetKind, holds_logs: bool) -> &'static [Stride] {
@@ -41,42 +42,88 @@ pub fn applicable(kind: TargetKind, holds_logs: bool) -> &'static [Stride] {
     }
 }
 
-/// A threat a rule suggests for one target, its statement filled in from the model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A threat a rule suggests for one target. The statement is filled in from the model when it
+/// is read, so that analysing a large model does not write out tens of thousands of sentences
+/// nobody looks at.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
-    pub rule: String,
+    pub rule: Arc<Rule>,
     pub target: Id,
-    pub target_name: String,
-    pub category: Stride,
-    pub title: String,
-    pub source: String,
-    pub prerequisites: String,
-    pub action: String,
-    pub impact: String,
-    pub goals: Vec<String>,
-    pub assets: Vec<String>,
-    pub priority: Priority,
-    /// Catalogue ids of the suggested mitigations.
-    pub mitigations: Vec<String>,
-    pub statement: String,
+    bindings: Arc<Bindings>,
 }
 
 impl Suggestion {
-    /// The threat this suggestion becomes when accepted (without id and mitigation links).
+    pub fn rule_id(&self) -> &str {
+        &self.rule.id
+    }
+
+    pub fn category(&self) -> Stride {
+        self.rule.category
+    }
+
+    pub fn priority(&self) -> Priority {
+        self.rule.priority
+    }
+
+    /// The name of the element or flow it is about.
+    pub fn target_name(&self) -> &str {
+        &self.bindings.name
+    }
+
+    /// Catalogue ids of the suggested mitigations.
+    pub fn mitigations(&self) -> &[String] {
+        &self.rule.mitigations
+    }
+
+    pub fn title(&self) -> String {
+        self.bindings.fill(&self.rule.title)
+    }
+
+    pub fn statement(&self) -> String {
+        self.to_threat(Id::default()).statement()
+    }
+
+    /// The threat this suggestion becomes when accepted (without mitigation links).
     pub fn to_threat(&self, id: Id) -> Threat {
+        let b = &self.bindings;
+        let r = &self.rule;
         let mut t = Threat::new(id);
         t.target = Some(self.target.clone());
-        t.stride = vec![self.category];
-        t.title = self.title.clone();
-        t.source = self.source.clone();
-        t.prerequisites = self.prerequisites.clone();
-        t.action = self.action.clone();
-        t.impact = self.impact.clone();
-        t.impacted_goals = self.goals.clone();
-        t.impacted_assets = self.assets.clone();
-        t.priority = Some(self.priority);
-        t.origin = Origin::Rule(self.rule.clone());
+        t.stride = vec![r.category];
+        t.title = b.fill(&r.title);
+        t.source = b.fill(&r.source);
+        t.prerequisites = b.fill(&r.prerequisites);
+        t.action = b.fill(&r.action);
+        t.impact = b.fill(&r.impact);
+        t.impacted_goals = r.goals.iter().map(|g| b.fill(g)).collect();
+        t.impacted_assets = r.assets.iter().map(|a| b.fill(a)).collect();
+        t.priority = Some(r.priority);
+        t.origin = Origin::Rule(r.id.clone());
         t
+    }
+}
+
+/// Suggestions are written out in full: rule, target, the filled grammar and the statement.
+impl Serialize for Suggestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let t = self.to_threat(Id::default());
+        let mut s = serializer.serialize_struct("Suggestion", 14)?;
+        s.serialize_field("rule", &self.rule.id)?;
+        s.serialize_field("target", &self.target)?;
+        s.serialize_field("target_name", self.target_name())?;
+        s.serialize_field("category", &self.rule.category)?;
+        s.serialize_field("title", &t.title)?;
+        s.serialize_field("source", &t.source)?;
+        s.serialize_field("prerequisites", &t.prerequisites)?;
+        s.serialize_field("action", &t.action)?;
+        s.serialize_field("impact", &t.impact)?;
+        s.serialize_field("goals", &t.impacted_goals)?;
+        s.serialize_field("assets", &t.impacted_assets)?;
+        s.serialize_field("priority", &self.rule.priority)?;
+        s.serialize_field("mitigations", &self.rule.mitigations)?;
+        s.serialize_field("statement", &t.statement())?;
+        s.end()
     }
 }
 
@@ -91,8 +138,9 @@ pub enum CoverageState {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage {
-    pub target: Id,
-    pub target_name: String,
+    /// Shared by the pairs of one target.
+    pub target: Arc<Id>,
+    pub target_name: Arc<str>,
     pub kind: TargetKind,
     pub category: Stride,
     pub state: CoverageState,
@@ -110,7 +158,7 @@ impl Analysis {
     }
 
     pub fn coverage_of<'a>(&'a self, target: &'a Id) -> impl Iterator<Item = &'a Coverage> {
-        self.coverage.iter().filter(move |c| &c.target == target)
+        self.coverage.iter().filter(move |c| &*c.target == target)
     }
 }
 
@@ -140,10 +188,14 @@ pub fn analyse(model: &Model, lib: &Library) -> Analysis {
         .collect();
     let mut analysis = Analysis::default();
     for d in &model.diagrams {
-        analyse_diagram(d, lib, &taken, &mut analysis.suggestions);
+        analysis.suggestions.extend(analyse_diagram(d, lib, &taken));
         for (id, name, kind, logs) in targets(d) {
+            let (target, target_name): (Arc<Id>, Arc<str>) = (Arc::new(id.clone()), name.into());
             for &category in applicable(kind, logs) {
-                let state = match not_applicable.get(&(id, category)) {
+                let na = (!not_applicable.is_empty())
+                    .then(|| not_applicable.get(&(id, category)))
+                    .flatten();
+                let state = match na {
                     Some(reason) => CoverageState::NotApplicable((*reason).to_owned()),
                     None => match recorded.get(&(id, category)) {
                         Some(&n) => CoverageState::Threats(n),
@@ -151,8 +203,8 @@ pub fn analyse(model: &Model, lib: &Library) -> Analysis {
                     },
                 };
                 analysis.coverage.push(Coverage {
-                    target: id.clone(),
-                    target_name: name.to_owned(),
+                    target: target.clone(),
+                    target_name: target_name.clone(),
                     kind,
                     category,
                     state,
@@ -184,111 +236,184 @@ fn targets(d: &Diagram) -> impl Iterator<Item = (&Id, &str, TargetKind, bool)> {
         )
 }
 
-fn analyse_diagram(
+/// Above this many targets a diagram is analysed on two threads.
+const PARALLEL_FROM: usize = 4_000;
+
+fn analyse_diagram(d: &Diagram, lib: &Library, taken: &HashSet<(&str, &Id)>) -> Vec<Suggestion> {
+    let membership = Membership::compute(d);
+    let index: HashMap<&Id, usize> = d
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (&e.id, i))
+        .collect();
+    let ends: Vec<Option<(usize, usize)>> = d
+        .flows
+        .iter()
+        .map(|f| Some((*index.get(&f.from)?, *index.get(&f.to)?)))
+        .collect();
+    let zones: Vec<&[usize]> = d
+        .elements
+        .iter()
+        .map(|e| membership.holders(&e.id))
+        .collect();
+    let mut inbound = vec![Inbound::default(); d.elements.len()];
+    for (f, end) in d.flows.iter().zip(&ends) {
+        let Some((s, t)) = *end else { continue };
+        let i = &mut inbound[t];
+        i.across_boundary |= zones[s] != zones[t];
+        i.unauthenticated |= !f.authenticated;
+        i.public_network |= f.public_network;
+        i.from_actor |= d.elements[s].kind == ElementKind::Actor;
+    }
+    let facts: Vec<Facts> = d
+        .elements
+        .iter()
+        .zip(inbound)
+        .zip(&zones)
+        .map(|((e, inbound), zones)| Facts::new(e, inbound, zones))
+        .collect();
+    let elements = |range: std::ops::Range<usize>| {
+        let mut out = Vec::new();
+        for f in facts[range].iter().filter(|f| !f.element.out_of_scope) {
+            element_suggestions(d, &membership, lib, f, taken, &mut out);
+        }
+        out
+    };
+    let flows = |range: std::ops::Range<usize>| {
+        let mut out = Vec::new();
+        for (f, end) in d.flows[range.clone()].iter().zip(&ends[range]) {
+            if let (false, Some((s, t))) = (f.out_of_scope, *end) {
+                flow_suggestions(
+                    d,
+                    &membership,
+                    lib,
+                    f,
+                    &facts[s],
+                    &facts[t],
+                    taken,
+                    &mut out,
+                );
+            }
+        }
+        out
+    };
+    let (n, m) = (d.elements.len(), d.flows.len());
+    if n + m < PARALLEL_FROM {
+        let mut out = elements(0..n);
+        out.extend(flows(0..m));
+        return out;
+    }
+    // Two halves on two threads, joined in order so the result does not depend on timing.
+    let ((e1, f1), (e2, f2)) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| (elements(0..n / 2), flows(0..m / 2)));
+        let second = (elements(n / 2..n), flows(m / 2..m));
+        (first.join().expect("analysis thread"), second)
+    });
+    let mut out = e1;
+    out.extend(e2);
+    out.extend(f1);
+    out.extend(f2);
+    out
+}
+
+fn element_suggestions(
     d: &Diagram,
+    membership: &Membership,
     lib: &Library,
+    f: &Facts,
     taken: &HashSet<(&str, &Id)>,
     out: &mut Vec<Suggestion>,
 ) {
-    let membership = Membership::compute(d);
-    let by_id: HashMap<&Id, &Element> = d.elements.iter().map(|e| (&e.id, e)).collect();
-    let mut inbound: HashMap<&Id, Inbound> = HashMap::new();
-    for f in &d.flows {
-        let entry = inbound.entry(&f.to).or_default();
-        entry.across_boundary |= membership.crosses_any(f);
-        entry.unauthenticated |= !f.authenticated;
-        entry.public_network |= f.public_network;
-        entry.from_actor |= by_id
-            .get(&f.from)
-            .is_some_and(|e| e.kind == ElementKind::Actor);
-    }
-    for e in d.elements.iter().filter(|e| !e.out_of_scope) {
-        let subject = Subject::element(e, inbound.get(&e.id).copied().unwrap_or_default());
-        let mut b = Bindings::default();
-        b.set("element", e.name.clone());
-        b.set("source", e.name.clone());
-        b.set("target", e.name.clone());
-        b.set("flow", format!("data sent to {}", e.name));
-        b.set("data", "the data it handles");
-        b.set(
-            "technology",
-            if e.technology.is_empty() {
-                e.kind.label().to_lowercase()
-            } else {
-                e.technology.clone()
-            },
-        );
-        b.set(
-            "boundary",
-            membership
-                .zone_of(d, &e.id)
-                .map_or("surrounding trust".to_owned(), |z| z.name.clone()),
-        );
-        suggest(lib, &subject, &e.id, &e.name, &b, taken, out);
-    }
-    for f in d.flows.iter().filter(|f| !f.out_of_scope) {
-        let (source, target) = (by_id.get(&f.from).copied(), by_id.get(&f.to).copied());
-        let (Some(src), Some(dst)) = (source, target) else {
-            continue;
-        };
-        let subject = Subject::flow(f, source, target, &membership);
-        let data = if f.label.trim().is_empty() {
-            "data".to_owned()
+    let e = f.element;
+    let bindings = || Bindings {
+        name: f.name.clone(),
+        element: f.name.clone(),
+        source: f.name.clone(),
+        target: f.name.clone(),
+        flow: format!("data sent to {}", e.name).into(),
+        data: "the data it handles".into(),
+        technology: if e.technology.is_empty() {
+            e.kind.label().to_lowercase().into()
         } else {
-            f.label.clone()
-        };
-        let mut b = Bindings::default();
-        b.set(
-            "element",
-            format!("the flow of {data} from {} to {}", src.name, dst.name),
-        );
-        b.set("flow", data.clone());
-        b.set("data", data);
-        b.set("source", src.name.clone());
-        b.set("target", dst.name.clone());
-        b.set("technology", dst.technology.clone());
-        b.set(
-            "boundary",
-            membership
-                .crossings(d, f)
-                .first()
-                .map_or("surrounding trust".to_owned(), |b| b.name.clone()),
-        );
-        suggest(lib, &subject, &f.id, &f.label, &b, taken, out);
-    }
+            e.technology.as_str().into()
+        },
+        boundary: membership
+            .zone_of(d, &e.id)
+            .map_or("surrounding trust".into(), |z| z.name.as_str().into()),
+    };
+    suggest(lib, &Subject::element(f), &e.id, bindings, taken, out);
 }
 
+#[allow(clippy::too_many_arguments)]
+fn flow_suggestions(
+    d: &Diagram,
+    membership: &Membership,
+    lib: &Library,
+    f: &crate::model::Flow,
+    source: &Facts,
+    target: &Facts,
+    taken: &HashSet<(&str, &Id)>,
+    out: &mut Vec<Suggestion>,
+) {
+    let (src, dst) = (source.element, target.element);
+    let bindings = || {
+        let label: Arc<str> = f.label.as_str().into();
+        let data = if f.label.trim().is_empty() {
+            "data".into()
+        } else {
+            label.clone()
+        };
+        Bindings {
+            name: label,
+            element: format!("the flow of {data} from {} to {}", src.name, dst.name).into(),
+            flow: data.clone(),
+            data,
+            source: source.name.clone(),
+            target: target.name.clone(),
+            technology: dst.technology.as_str().into(),
+            boundary: membership
+                .first_crossing(d, f)
+                .map_or("surrounding trust".into(), |b| b.name.as_str().into()),
+        }
+    };
+    suggest(
+        lib,
+        &Subject::flow(f, source, target),
+        &f.id,
+        bindings,
+        taken,
+        out,
+    );
+}
+
+/// Adds the suggestions of every rule that fires for one target; the placeholder values are
+/// only worked out when a rule fires, once, and shared.
 fn suggest(
     lib: &Library,
     subject: &Subject,
     id: &Id,
-    name: &str,
-    b: &Bindings,
+    bindings: impl FnOnce() -> Bindings,
     taken: &HashSet<(&str, &Id)>,
     out: &mut Vec<Suggestion>,
 ) {
+    let mut bindings = Some(bindings);
+    let mut shared: Option<Arc<Bindings>> = None;
     for rule in &lib.rules {
-        if taken.contains(&(rule.id.as_str(), id)) || !rule.when.holds(subject) {
+        if !rule.can_apply_to(subject.kind)
+            || !rule.when.holds(subject)
+            || taken.contains(&(rule.id.as_str(), id))
+        {
             continue;
         }
-        let mut s = Suggestion {
-            rule: rule.id.clone(),
+        let b = shared
+            .get_or_insert_with(|| Arc::new((bindings.take().expect("called once"))()))
+            .clone();
+        out.push(Suggestion {
+            rule: rule.clone(),
             target: id.clone(),
-            target_name: name.to_owned(),
-            category: rule.category,
-            title: b.fill(&rule.title),
-            source: b.fill(&rule.source),
-            prerequisites: b.fill(&rule.prerequisites),
-            action: b.fill(&rule.action),
-            impact: b.fill(&rule.impact),
-            goals: rule.goals.iter().map(|g| b.fill(g)).collect(),
-            assets: rule.assets.iter().map(|a| b.fill(a)).collect(),
-            priority: rule.priority,
-            mitigations: rule.mitigations.clone(),
-            statement: String::new(),
-        };
-        s.statement = s.to_threat(Id::default()).statement();
-        out.push(s);
+            bindings: b,
+        });
     }
 }
 
@@ -299,7 +424,7 @@ pub fn accept(model: &Model, lib: &Library, s: &Suggestion) -> (Edit, Id) {
     let mut taken: Vec<Id> = model.all_ids().cloned().collect();
     let mut links = Vec::new();
     let mut added = 0;
-    for cid in &s.mitigations {
+    for cid in s.mitigations() {
         let Some(entry) = lib.mitigation(cid) else {
             continue;
         };
@@ -352,7 +477,7 @@ pub fn dismiss(model: &Model, s: &Suggestion) -> Edit {
         index: model.dismissed.len(),
         before: None,
         after: Some(Dismissal {
-            rule: s.rule.clone(),
+            rule: s.rule.id.clone(),
             target: s.target.clone(),
         }),
     })

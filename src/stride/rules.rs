@@ -1,7 +1,7 @@
 //! The rule language: conditions on what a diagram says about an element or a flow.
 
+use crate::model::Priority;
 use crate::model::{Element, ElementKind, Flow, Privilege, Stride};
-use crate::model::{Priority, geometry::Membership};
 use serde::Deserialize;
 
 /// What a rule can be about.
@@ -74,15 +74,40 @@ pub enum Condition {
     ReceivesFromActor,
 }
 
-/// The facts a condition is evaluated against, prepared once per target.
+/// What is known of an element, prepared once per analysis (technology lower-cased once, not
+/// once per rule).
+pub struct Facts<'a> {
+    pub element: &'a Element,
+    pub technology: String,
+    /// The name, shared by the placeholder values of every suggestion that mentions it.
+    pub name: std::sync::Arc<str>,
+    pub inbound: Inbound,
+    /// The boundaries holding the element (see `Membership::holders`).
+    pub zones: &'a [usize],
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(element: &'a Element, inbound: Inbound, zones: &'a [usize]) -> Self {
+        Facts {
+            element,
+            technology: element.technology.to_lowercase(),
+            name: element.name.as_str().into(),
+            inbound,
+            zones,
+        }
+    }
+}
+
+/// The facts a condition is evaluated against, for one target.
 pub struct Subject<'a> {
     pub kind: TargetKind,
-    pub element: Option<&'a Element>,
+    pub element: Option<&'a Facts<'a>>,
     pub flow: Option<&'a Flow>,
-    pub source: Option<&'a Element>,
-    pub target: Option<&'a Element>,
+    /// The flow's protocol, lower-cased.
+    pub protocol: String,
+    pub source: Option<&'a Facts<'a>>,
+    pub target: Option<&'a Facts<'a>>,
     pub crosses: bool,
-    pub inbound: Inbound,
 }
 
 /// What arrives at an element, summarised once per element.
@@ -94,9 +119,9 @@ pub struct Inbound {
     pub from_actor: bool,
 }
 
+/// `haystack` and `needles` are both lower case (needles are lowered when a library loads).
 fn contains_any(haystack: &str, needles: &[String]) -> bool {
-    let hay = haystack.to_lowercase();
-    needles.iter().any(|n| hay.contains(&n.to_lowercase()))
+    needles.iter().any(|n| haystack.contains(n.as_str()))
 }
 
 fn element_has(e: &Element, p: Property) -> bool {
@@ -126,58 +151,80 @@ impl Condition {
             Condition::Technology(words) => s
                 .element
                 .is_some_and(|e| contains_any(&e.technology, words)),
-            Condition::Property(p) => s.element.is_some_and(|e| element_has(e, *p)),
+            Condition::Property(p) => s.element.is_some_and(|e| element_has(e.element, *p)),
             Condition::PrivilegeAtLeast(p) => s
                 .element
-                .and_then(|e| e.props.privilege)
+                .and_then(|e| e.element.props.privilege)
                 .is_some_and(|have| have >= *p),
-            Condition::Source(c) => s
-                .source
-                .is_some_and(|e| c.holds(&Subject::element(e, Inbound::default()))),
-            Condition::Target(c) => s
-                .target
-                .is_some_and(|e| c.holds(&Subject::element(e, Inbound::default()))),
-            Condition::Protocol(words) => s.flow.is_some_and(|f| contains_any(&f.protocol, words)),
+            Condition::Source(c) => s.source.is_some_and(|e| c.holds(&Subject::element(e))),
+            Condition::Target(c) => s.target.is_some_and(|e| c.holds(&Subject::element(e))),
+            Condition::Protocol(words) => s.flow.is_some() && contains_any(&s.protocol, words),
             Condition::Encrypted => s.flow.is_some_and(|f| f.encrypted),
             Condition::Authenticated => s.flow.is_some_and(|f| f.authenticated),
             Condition::PublicNetwork => s.flow.is_some_and(|f| f.public_network),
             Condition::Bidirectional => s.flow.is_some_and(|f| f.bidirectional),
             Condition::CrossesBoundary => s.flow.is_some() && s.crosses,
-            Condition::ReceivesAcrossBoundary => s.element.is_some() && s.inbound.across_boundary,
-            Condition::ReceivesUnauthenticated => s.element.is_some() && s.inbound.unauthenticated,
-            Condition::ReceivesFromPublicNetwork => s.element.is_some() && s.inbound.public_network,
-            Condition::ReceivesFromActor => s.element.is_some() && s.inbound.from_actor,
+            Condition::ReceivesAcrossBoundary => {
+                s.element.is_some_and(|e| e.inbound.across_boundary)
+            }
+            Condition::ReceivesUnauthenticated => {
+                s.element.is_some_and(|e| e.inbound.unauthenticated)
+            }
+            Condition::ReceivesFromPublicNetwork => {
+                s.element.is_some_and(|e| e.inbound.public_network)
+            }
+            Condition::ReceivesFromActor => s.element.is_some_and(|e| e.inbound.from_actor),
+        }
+    }
+
+    /// The target kinds the condition can hold for, when it says (`None`: any kind).
+    pub fn kinds(&self) -> Option<Vec<TargetKind>> {
+        match self {
+            Condition::Kind(k) => Some(vec![*k]),
+            Condition::All(cs) => cs.iter().find_map(Condition::kinds),
+            Condition::Any(cs) => cs.iter().try_fold(Vec::new(), |mut acc, c| {
+                acc.extend(c.kinds()?);
+                Some(acc)
+            }),
+            _ => None,
+        }
+    }
+
+    /// Lower-cases every word the condition matches on, so matching needs no allocation.
+    pub fn normalise(&mut self) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter_mut().for_each(Condition::normalise),
+            Condition::Not(c) | Condition::Source(c) | Condition::Target(c) => c.normalise(),
+            Condition::Technology(words) | Condition::Protocol(words) => {
+                words.iter_mut().for_each(|w| *w = w.to_lowercase())
+            }
+            _ => {}
         }
     }
 }
 
 impl<'a> Subject<'a> {
-    pub fn element(e: &'a Element, inbound: Inbound) -> Self {
+    pub fn element(e: &'a Facts<'a>) -> Self {
         Subject {
-            kind: e.kind.into(),
+            kind: e.element.kind.into(),
             element: Some(e),
             flow: None,
+            protocol: String::new(),
             source: None,
             target: None,
             crosses: false,
-            inbound,
         }
     }
 
-    pub fn flow(
-        f: &'a Flow,
-        source: Option<&'a Element>,
-        target: Option<&'a Element>,
-        membership: &Membership,
-    ) -> Self {
+    pub fn flow(f: &'a Flow, source: &'a Facts<'a>, target: &'a Facts<'a>) -> Self {
         Subject {
             kind: TargetKind::Flow,
             element: None,
             flow: Some(f),
-            source,
-            target,
-            crosses: membership.crosses_any(f),
-            inbound: Inbound::default(),
+            protocol: f.protocol.to_lowercase(),
+            source: Some(source),
+            target: Some(target),
+            crosses: source.zones != target.zones,
         }
     }
 }
@@ -205,6 +252,15 @@ pub struct Rule {
     /// Ids of mitigations in the library's catalogue.
     #[serde(default)]
     pub mitigations: Vec<String>,
+    /// The target kinds the rule can fire for, worked out when the library loads.
+    #[serde(skip)]
+    pub kinds: Option<Vec<TargetKind>>,
+}
+
+impl Rule {
+    pub fn can_apply_to(&self, kind: TargetKind) -> bool {
+        self.kinds.as_ref().is_none_or(|k| k.contains(&kind))
+    }
 }
 
 /// A control in a library's mitigation catalogue.

@@ -202,6 +202,20 @@ pub fn element(
             StrokeKind::Outside,
         );
     }
+    if open_threats > 0 {
+        badge(
+            painter,
+            r.right_top() + vec2(-2.0, 2.0),
+            open_threats,
+            pal,
+            ts,
+        );
+    }
+    // Names go when the shape is too small on screen to hold a readable word: the diagram is
+    // then an overview, and zooming in brings them back.
+    if r.width() * ts.zoom < MIN_NAMED_WIDTH_PX {
+        return;
+    }
     // Name, wrapped to the shape, with the technology under it.
     let text_color = if e.out_of_scope {
         pal.weak_text
@@ -234,16 +248,10 @@ pub fn element(
     if let Some(t) = tech {
         painter.galley(pos2(r.center().x - t.size().x / 2.0, y), t, pal.weak_text);
     }
-    if open_threats > 0 {
-        badge(
-            painter,
-            r.right_top() + vec2(-2.0, 2.0),
-            open_threats,
-            pal,
-            ts,
-        );
-    }
 }
+
+/// Below this on-screen width an element is drawn without its name.
+const MIN_NAMED_WIDTH_PX: f32 = 40.0;
 
 /// A red disc with the number of open threats.
 pub fn badge(painter: &Painter, at: Pos2, count: usize, pal: &Palette, ts: TextScale) {

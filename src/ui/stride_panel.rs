@@ -134,12 +134,12 @@ impl StridePanel {
                         editor.open = Some(t.id.clone());
                     }
                 }
-                for s in mine.iter().filter(|s| s.category == category) {
+                for s in mine.iter().filter(|s| s.category() == category) {
                     egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.label(RichText::new(&s.title).strong());
-                        ui.label(&s.statement);
+                        ui.label(RichText::new(s.title()).strong());
+                        ui.label(s.statement());
                         ui.horizontal(|ui| {
-                            ui.weak(format!("{} priority, rule {}", s.priority.label(), s.rule));
+                            ui.weak(format!("{} priority, rule {}", s.priority().label(), s.rule_id()));
                             if ui.small_button("Accept").clicked() {
                                 act = Some(Act::Accept((*s).clone()));
                             }
