@@ -12,6 +12,8 @@ OUT=target/gui-smoke
 mkdir -p "$OUT"
 WORK=$(mktemp -d)
 export STRIDER_STATE_DIR="$WORK/state"
+# The app writes where each element is on screen here (see StriderApp::write_automation_file).
+export STRIDER_AUTOMATION_FILE="$WORK/layout.json"
 export XDG_RUNTIME_DIR="$WORK/runtime"; mkdir -m 700 -p "$XDG_RUNTIME_DIR"
 MODEL="$WORK/connected-vehicle.ron"
 cp samples/connected-vehicle.ron "$MODEL"
@@ -50,12 +52,21 @@ drag() { # x1 y1 x2 y2: a slow drag, as egui needs separate events to see one
   sleep 0.3; xdotool mouseup 1; sleep 0.8
 }
 
-# 1. Drag "Process" from the palette to an empty spot of the canvas.
-drag 95 90 280 120
+pos() { # ID FIELD -> "x y" on screen, from the layout file the app writes
+  python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["elements"][sys.argv[2]]; print(*map(int, e[sys.argv[3]]))' \
+    "$STRIDER_AUTOMATION_FILE" "$1" "$2"
+}
+[ -f "$STRIDER_AUTOMATION_FILE" ] || { echo "gui-smoke: the app wrote no layout file"; exit 1; }
+
+# 1. Drag "Process" (the palette's second entry) to an empty spot above the Users boundary.
+read -r ux uy < <(pos E1 center)
+drag 95 90 "$ux" $((uy - 100))
 import -window root "$OUT/02-process-dropped.png"
 # 2. Connect it: from its right-hand handle to the "Lambda logs" store.
-xdotool mousemove 300 120; sleep 0.5
-drag 318 120 890 240
+read -r hx hy < <(pos P7 right_handle)
+read -r lx ly < <(pos D3 center)
+xdotool mousemove $((hx - 10)) "$hy"; sleep 0.5
+drag "$hx" "$hy" "$lx" "$ly"
 import -window root "$OUT/03-connected.png"
 # 3. Save with Ctrl+S (without a window manager, give the window the keyboard focus first).
 xdotool search --name "Strider" | head -n 1 | xargs -I{} xdotool windowfocus --sync {}

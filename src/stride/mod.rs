@@ -173,34 +173,38 @@ pub fn analyse(model: &Model, lib: &Library) -> Analysis {
         })
         .chain(model.dismissed.iter().map(|d| (d.rule.as_str(), &d.target)))
         .collect();
-    let mut recorded: HashMap<(&Id, Stride), usize> = HashMap::new();
+    // Per target, one look-up: how many threats per category, and which pairs were judged
+    // not applicable.
+    let mut reviews: HashMap<&Id, Review> = HashMap::new();
     for t in &model.threats {
         if let Some(target) = &t.target {
+            let r = reviews.entry(target).or_default();
             for s in &t.stride {
-                *recorded.entry((target, *s)).or_default() += 1;
+                r.threats[*s as usize] += 1;
             }
         }
     }
-    let not_applicable: HashMap<(&Id, Stride), &str> = model
-        .not_applicable
-        .iter()
-        .map(|n| ((&n.target, n.category), n.reason.as_str()))
-        .collect();
+    for n in &model.not_applicable {
+        reviews.entry(&n.target).or_default().not_applicable[n.category as usize] =
+            Some(n.reason.as_str());
+    }
     let mut analysis = Analysis::default();
     for d in &model.diagrams {
         analysis.suggestions.extend(analyse_diagram(d, lib, &taken));
+        analysis
+            .coverage
+            .reserve(d.elements.len() * 4 + d.flows.len() * 3);
         for (id, name, kind, logs) in targets(d) {
             let (target, target_name): (Arc<Id>, Arc<str>) = (Arc::new(id.clone()), name.into());
+            let review = reviews.get(id);
             for &category in applicable(kind, logs) {
-                let na = (!not_applicable.is_empty())
-                    .then(|| not_applicable.get(&(id, category)))
-                    .flatten();
-                let state = match na {
-                    Some(reason) => CoverageState::NotApplicable((*reason).to_owned()),
-                    None => match recorded.get(&(id, category)) {
-                        Some(&n) => CoverageState::Threats(n),
-                        None => CoverageState::NotReviewed,
-                    },
+                let c = category as usize;
+                let state = match review {
+                    Some(Review { not_applicable, .. }) if not_applicable[c].is_some() => {
+                        CoverageState::NotApplicable(not_applicable[c].unwrap_or("").to_owned())
+                    }
+                    Some(r) if r.threats[c] > 0 => CoverageState::Threats(r.threats[c]),
+                    _ => CoverageState::NotReviewed,
                 };
                 analysis.coverage.push(Coverage {
                     target: target.clone(),
@@ -213,6 +217,13 @@ pub fn analyse(model: &Model, lib: &Library) -> Analysis {
         }
     }
     analysis
+}
+
+/// What the team recorded about one target, by STRIDE category (in `Stride::ALL` order).
+#[derive(Default)]
+struct Review<'m> {
+    threats: [usize; 6],
+    not_applicable: [Option<&'m str>; 6],
 }
 
 /// The in-scope targets of a diagram: (id, name, kind, holds logs).

@@ -105,6 +105,9 @@ pub struct StriderApp {
     autosave: (Instant, u64),
     theme: ThemePreference,
     renaming_tab: Option<(Id, String)>,
+    /// `STRIDER_AUTOMATION_FILE`: where to write the on-screen rectangles of the shown
+    /// diagram's elements, so scripts driving the real window (scripts/gui-smoke.sh) can find them.
+    automation: Option<(PathBuf, String)>,
 }
 
 impl StriderApp {
@@ -138,6 +141,8 @@ impl StriderApp {
             last_title: String::new(),
             theme: ThemePreference::System,
             renaming_tab: None,
+            automation: std::env::var_os("STRIDER_AUTOMATION_FILE")
+                .map(|p| (PathBuf::from(p), String::new())),
         }
     }
 
@@ -529,6 +534,40 @@ impl StriderApp {
         self.editor.show(&ctx, &mut self.doc);
         self.prompts(&ctx);
         help::window(&ctx, &mut self.show_help);
+        self.write_automation_file();
+    }
+
+    fn write_automation_file(&mut self) {
+        let Some((path, last)) = &mut self.automation else {
+            return;
+        };
+        let Some(d) = self
+            .doc
+            .model
+            .diagrams
+            .iter()
+            .find(|d| d.id == self.canvas.diagram)
+        else {
+            return;
+        };
+        let elements: serde_json::Map<String, serde_json::Value> = d
+            .elements
+            .iter()
+            .map(|e| {
+                let r = self.canvas.to_global * super::paint::rect_of(e.pos, e.size);
+                let v = serde_json::json!({
+                    "name": e.name,
+                    "center": [r.center().x.round(), r.center().y.round()],
+                    "right_handle": [r.right().round(), r.center().y.round()],
+                });
+                (e.id.0.clone(), v)
+            })
+            .collect();
+        let text = serde_json::json!({ "elements": elements }).to_string();
+        if &text != last {
+            let _ = crate::io::write_atomically(path, text.as_bytes());
+            *last = text;
+        }
     }
 
     /// Re-analyses the model when it changed since the last analysis.

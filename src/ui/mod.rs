@@ -7,7 +7,7 @@ pub mod dialogs;
 pub mod document;
 pub mod help;
 pub mod lists;
-mod paint;
+pub(crate) mod paint;
 pub mod palette;
 pub mod properties;
 pub mod samples;
