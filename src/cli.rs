@@ -56,13 +56,26 @@ pub enum Command {
         #[arg(long)]
         library: Option<PathBuf>,
     },
-    /// Write a model to another file; the format follows the output's extension.
+    /// Write a model to another file; the format follows the output's extension: .ron (the
+    /// canonical Strider format), .pdf (the participant workbook), .svg and .png (the diagrams,
+    /// one file per diagram when there are several), .md (the workbook as Markdown).
     Export {
         file: PathBuf,
-        /// The output file (.ron: the canonical Strider format).
         #[arg(short, long)]
         output: PathBuf,
+        /// Paper size of the PDF workbook.
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+        /// A blank workbook: the same tables with empty rows, for filling in by hand.
+        #[arg(long)]
+        blank: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
 }
 
 /// The priority threshold of `check --fail-on`.
@@ -103,7 +116,21 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             suggestions,
             library,
         } => threats(file, *json, *suggestions, library.as_deref(), out, err),
-        Command::Export { file, output } => export(file, output, out, err),
+        Command::Export {
+            file,
+            output,
+            paper,
+            blank,
+        } => {
+            let options = io::ExportOptions {
+                paper: match paper {
+                    PaperArg::A4 => crate::workbook::Paper::A4,
+                    PaperArg::Letter => crate::workbook::Paper::Letter,
+                },
+                blank: *blank,
+            };
+            export(file, output, &options, out, err)
+        }
     };
     ExitCode::from(code)
 }
@@ -316,13 +343,21 @@ fn write_summary(r: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
-fn export(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn export(
+    file: &Path,
+    output: &Path,
+    options: &io::ExportOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let Some(model) = load_or_report(file, false, out, err) else {
         return EXIT_UNREADABLE;
     };
-    match io::export_to_path(&model, output) {
-        Ok(()) => {
-            let _ = writeln!(out, "wrote {}", output.display());
+    match io::export_with(&model, output, options) {
+        Ok(written) => {
+            for p in written {
+                let _ = writeln!(out, "wrote {}", p.display());
+            }
             0
         }
         Err(e) => {

@@ -10,3 +10,4 @@ pub mod io;
 pub mod model;
 pub mod stride;
 pub mod ui;
+pub mod workbook;

@@ -13,7 +13,7 @@ pub const LABEL_WRAP: f32 = 170.0;
 
 /// The size of a flow label as drawn: an estimate from its length, wrapped at `LABEL_WRAP`.
 pub fn label_size(text: &str) -> (f32, f32) {
-    let advance = LABEL_FONT * 0.56;
+    let advance = LABEL_FONT * 0.6;
     let width = text.chars().count() as f32 * advance;
     let lines = (width / LABEL_WRAP).ceil().max(1.0);
     (width.min(LABEL_WRAP) + 6.0, lines * LABEL_FONT * 1.3 + 6.0)

@@ -3,7 +3,10 @@
 //! and what a point on the canvas hits.
 
 mod labels;
+pub mod png;
 mod route;
+pub mod scene;
+pub mod svg;
 
 pub use labels::{LABEL_FONT, LABEL_WRAP, label_size, place_labels};
 pub use route::{FlowRoute, distance_to_polyline, polyline_midpoint, route_flows};

@@ -1,8 +1,10 @@
 //! Writing a model to another file, the format chosen by the output's extension. Each format is
-//! one entry in [`FORMATS`]; adding one (PDF, SVG, Markdown…) means adding an entry.
+//! one entry in [`FORMATS`]; adding one means adding an entry.
 
+use crate::diagram::{png, scene, svg};
 use crate::model::Model;
-use std::path::Path;
+use crate::workbook::{self, Paper};
+use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -20,18 +22,50 @@ pub enum ExportError {
     Failed { path: String, message: String },
 }
 
-/// One export format: the file name ending that selects it, a description, and the writer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub paper: Paper,
+    /// For the workbook: empty tables for filling in by hand.
+    pub blank: bool,
+}
+
+type Writer = fn(&Model, &Path, &ExportOptions) -> Result<Vec<PathBuf>, ExportError>;
+
+/// One export format: the file name ending that selects it, a description, and the writer,
+/// which returns the files it wrote.
 pub struct Format {
     pub extension: &'static str,
     pub description: &'static str,
-    pub write: fn(&Model, &Path) -> Result<(), ExportError>,
+    pub write: Writer,
 }
 
-pub const FORMATS: &[Format] = &[Format {
-    extension: ".ron",
-    description: "Strider model (canonical RON)",
-    write: write_native,
-}];
+pub const FORMATS: &[Format] = &[
+    Format {
+        extension: ".ron",
+        description: "Strider model (canonical RON)",
+        write: write_native,
+    },
+    Format {
+        extension: ".pdf",
+        description: "participant workbook (PDF)",
+        write: write_pdf,
+    },
+    Format {
+        extension: ".svg",
+        description: "diagram (SVG; one file per diagram)",
+        write: write_svg,
+    },
+    Format {
+        extension: ".png",
+        description: "diagram (PNG; one file per diagram)",
+        write: write_png,
+    },
+    Format {
+        extension: ".md",
+        description: "workbook sections as Markdown",
+        write: write_markdown,
+    },
+];
 
 /// The format a path selects: the longest matching extension, ignoring case, so that ".td.json"
 /// can win over ".json" when both exist.
@@ -43,7 +77,16 @@ pub fn format_for(path: &Path) -> Option<&'static Format> {
         .max_by_key(|f| f.extension.len())
 }
 
-pub fn export_to_path(model: &Model, path: &Path) -> Result<(), ExportError> {
+/// Exports with default options; returns the files written.
+pub fn export_to_path(model: &Model, path: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    export_with(model, path, &ExportOptions::default())
+}
+
+pub fn export_with(
+    model: &Model,
+    path: &Path,
+    options: &ExportOptions,
+) -> Result<Vec<PathBuf>, ExportError> {
     let format = format_for(path).ok_or_else(|| ExportError::UnknownFormat {
         path: path.display().to_string(),
         supported: FORMATS
@@ -52,12 +95,78 @@ pub fn export_to_path(model: &Model, path: &Path) -> Result<(), ExportError> {
             .collect::<Vec<_>>()
             .join(", "),
     })?;
-    (format.write)(model, path)
+    (format.write)(model, path, options)
 }
 
-fn write_native(model: &Model, path: &Path) -> Result<(), ExportError> {
-    super::native::save(model, path).map_err(|e| ExportError::Io {
-        path: e.path,
-        source: e.source,
-    })
+fn write_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<PathBuf>, ExportError> {
+    super::write_atomically(path, bytes).map_err(|source| ExportError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(vec![path.to_path_buf()])
+}
+
+fn write_native(
+    model: &Model,
+    path: &Path,
+    _: &ExportOptions,
+) -> Result<Vec<PathBuf>, ExportError> {
+    write_bytes(path, super::native::to_string(model).as_bytes())
+}
+
+fn write_pdf(model: &Model, path: &Path, o: &ExportOptions) -> Result<Vec<PathBuf>, ExportError> {
+    let options = workbook::Options {
+        paper: o.paper,
+        blank: o.blank,
+    };
+    write_bytes(path, &workbook::pdf(model, options))
+}
+
+fn write_markdown(
+    model: &Model,
+    path: &Path,
+    _: &ExportOptions,
+) -> Result<Vec<PathBuf>, ExportError> {
+    write_bytes(path, workbook::markdown::report(model).as_bytes())
+}
+
+/// The file for each diagram: the path itself for a single diagram, `NAME-<diagram id>.EXT`
+/// when there are several.
+fn diagram_paths(model: &Model, path: &Path) -> Vec<PathBuf> {
+    if model.diagrams.len() <= 1 {
+        return vec![path.to_path_buf()];
+    }
+    let stem = path
+        .file_stem()
+        .map_or("diagram".into(), |s| s.to_string_lossy().into_owned());
+    let ext = path
+        .extension()
+        .map_or("".into(), |s| s.to_string_lossy().into_owned());
+    model
+        .diagrams
+        .iter()
+        .map(|d| path.with_file_name(format!("{stem}-{}.{ext}", d.id)))
+        .collect()
+}
+
+fn write_svg(model: &Model, path: &Path, _: &ExportOptions) -> Result<Vec<PathBuf>, ExportError> {
+    let mut written = Vec::new();
+    for (d, p) in model.diagrams.iter().zip(diagram_paths(model, path)) {
+        let text = svg::to_svg(&scene::draw(model, d), &d.name);
+        written.extend(write_bytes(&p, text.as_bytes())?);
+    }
+    Ok(written)
+}
+
+fn write_png(model: &Model, path: &Path, _: &ExportOptions) -> Result<Vec<PathBuf>, ExportError> {
+    let mut written = Vec::new();
+    for (d, p) in model.diagrams.iter().zip(diagram_paths(model, path)) {
+        let bytes =
+            png::to_png(&scene::draw(model, d), 2.0).map_err(|message| ExportError::Failed {
+                path: p.display().to_string(),
+                message,
+            })?;
+        written.extend(write_bytes(&p, &bytes)?);
+    }
+    Ok(written)
 }

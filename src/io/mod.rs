@@ -6,7 +6,7 @@ pub mod export;
 pub mod native;
 
 pub use atomic::write_atomically;
-pub use export::{ExportError, export_to_path};
+pub use export::{ExportError, ExportOptions, export_to_path, export_with};
 pub use native::{
     FORMAT_NAME, FORMAT_VERSION, LoadError, SaveError, from_str, load, save, to_string,
 };

@@ -49,6 +49,30 @@ pub enum Action {
     ToggleSnap,
     AddDiagram,
     Help,
+    /// Export to a file chosen in a dialog: the extension picks the format.
+    Export(ExportKind),
+}
+
+/// What File > Export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    Workbook(crate::workbook::Paper),
+    BlankWorkbook(crate::workbook::Paper),
+    Svg,
+    Png,
+    Markdown,
+}
+
+impl ExportKind {
+    fn describe(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            ExportKind::Workbook(_) => ("participant workbook (PDF)", "pdf", "workbook"),
+            ExportKind::BlankWorkbook(_) => ("blank workbook (PDF)", "pdf", "blank-workbook"),
+            ExportKind::Svg => ("diagram (SVG)", "svg", "diagram"),
+            ExportKind::Png => ("diagram (PNG)", "png", "diagram"),
+            ExportKind::Markdown => ("report (Markdown)", "md", "report"),
+        }
+    }
 }
 
 /// Actions that replace the document, and so must not drop unsaved work.
@@ -333,6 +357,50 @@ impl StriderApp {
                 self.canvas.show_diagram(id);
             }
             Action::Help => self.show_help = true,
+            Action::Export(kind) => self.export(kind),
+        }
+    }
+
+    /// Asks where, then writes the export; errors are shown, never fatal.
+    pub fn export(&mut self, kind: ExportKind) {
+        let (description, extension, suffix) = kind.describe();
+        let stem = suggested_file_name(&self.doc.model);
+        let stem = stem.trim_end_matches(".ron");
+        let suggested = format!("{stem}-{suffix}.{extension}");
+        let path = match self.dialogs.export(&suggested, description, extension) {
+            DialogResult::Chosen(mut p) => {
+                if p.extension()
+                    .is_none_or(|e| !e.eq_ignore_ascii_case(extension))
+                {
+                    let mut name = p.file_name().unwrap_or_default().to_os_string();
+                    name.push(format!(".{extension}"));
+                    p.set_file_name(name);
+                }
+                p
+            }
+            DialogResult::Cancelled => return,
+            DialogResult::Unavailable => {
+                self.error = Some(
+                    "No file dialog is available on this system (install xdg-desktop-portal or \
+                     zenity). Use the command line instead: strider export FILE -o OUT"
+                        .into(),
+                );
+                return;
+            }
+        };
+        let options = io::ExportOptions {
+            paper: match kind {
+                ExportKind::Workbook(p) | ExportKind::BlankWorkbook(p) => p,
+                _ => crate::workbook::Paper::A4,
+            },
+            blank: matches!(kind, ExportKind::BlankWorkbook(_)),
+        };
+        match io::export_with(&self.doc.model, &path, &options) {
+            Ok(written) => {
+                let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                self.notice = Some(format!("Exported {}", names.join(", ")));
+            }
+            Err(e) => self.error = Some(e.to_string()),
         }
     }
 
@@ -765,6 +833,32 @@ impl StriderApp {
                         }
                     }
                 });
+                ui.menu_button("Export", |ui| {
+                    use crate::workbook::Paper;
+                    for (label, kind) in [
+                        ("Workbook, A4 (PDF)...", ExportKind::Workbook(Paper::A4)),
+                        (
+                            "Workbook, US Letter (PDF)...",
+                            ExportKind::Workbook(Paper::Letter),
+                        ),
+                        (
+                            "Blank workbook, A4 (PDF)...",
+                            ExportKind::BlankWorkbook(Paper::A4),
+                        ),
+                        (
+                            "Blank workbook, US Letter (PDF)...",
+                            ExportKind::BlankWorkbook(Paper::Letter),
+                        ),
+                        ("Diagram (SVG)...", ExportKind::Svg),
+                        ("Diagram (PNG)...", ExportKind::Png),
+                        ("Report (Markdown)...", ExportKind::Markdown),
+                    ] {
+                        if ui.button(label).clicked() {
+                            action = Some(Action::Export(kind));
+                        }
+                    }
+                });
+
                 ui.separator();
                 let mut item = |ui: &mut Ui, label: &str, keys: &str, a: Action| {
                     if ui
@@ -776,6 +870,7 @@ impl StriderApp {
                 };
                 item(ui, "Save", "Ctrl+S", Action::Save);
                 item(ui, "Save as...", "Ctrl+Shift+S", Action::SaveAs);
+                ui.separator();
                 ui.separator();
                 item(ui, "Quit", "Ctrl+Q", Action::Quit);
             });

@@ -8,6 +8,8 @@ pub trait FileDialogs {
     fn open(&mut self) -> DialogResult;
     /// Asks where to save, suggesting a file name.
     fn save(&mut self, suggested_name: &str) -> DialogResult;
+    /// Asks where to export, for a file type (`description`, `extension` without the dot).
+    fn export(&mut self, suggested_name: &str, description: &str, extension: &str) -> DialogResult;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +56,16 @@ impl FileDialogs for NativeDialogs {
             .save_file();
         outcome(started, picked)
     }
+
+    fn export(&mut self, suggested_name: &str, description: &str, extension: &str) -> DialogResult {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title(format!("Export {description}"))
+            .add_filter(description, &[extension])
+            .set_file_name(suggested_name)
+            .save_file();
+        outcome(started, picked)
+    }
 }
 
 /// Scripted answers, for tests.
@@ -69,6 +81,10 @@ impl FileDialogs for ScriptedDialogs {
     }
 
     fn save(&mut self, _suggested_name: &str) -> DialogResult {
+        self.next()
+    }
+
+    fn export(&mut self, _: &str, _: &str, _: &str) -> DialogResult {
         self.next()
     }
 }

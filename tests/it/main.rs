@@ -9,6 +9,7 @@ mod samples;
 mod stride;
 mod ui;
 mod validation;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

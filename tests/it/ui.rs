@@ -606,3 +606,40 @@ fn accept_a_suggestion_edit_it_link_a_mitigation_and_undo() {
         pending
     );
 }
+
+#[test]
+fn file_export_writes_the_workbook_through_the_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(sample_doc("connected-vehicle.ron"));
+    // The user types a name without an extension: .pdf is added.
+    h.state_mut().dialogs = Box::new(ScriptedDialogs {
+        answers: vec![DialogResult::Chosen(dir.path().join("handout"))],
+        asked: 0,
+    });
+    let ctx = h.ctx.clone();
+    h.state_mut().perform(
+        &ctx,
+        Action::Export(strider::ui::app::ExportKind::Workbook(
+            strider::workbook::Paper::A4,
+        )),
+    );
+    h.run();
+    let bytes = std::fs::read(dir.path().join("handout.pdf")).expect("the workbook was written");
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(
+        h.state()
+            .notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("handout.pdf")
+    );
+    // A failing export is an error message, not a crash.
+    h.state_mut().dialogs = Box::new(ScriptedDialogs {
+        answers: vec![DialogResult::Chosen(dir.path().join("missing/dfd.svg"))],
+        asked: 0,
+    });
+    h.state_mut()
+        .perform(&ctx, Action::Export(strider::ui::app::ExportKind::Svg));
+    h.run();
+    assert!(h.state().error.as_deref().unwrap_or("").contains("dfd.svg"));
+}

@@ -1,0 +1,266 @@
+//! The workbook's sections as Markdown, for wikis and pull requests.
+
+use crate::model::geometry::Membership;
+use crate::model::{Model, Stride, Threat};
+use crate::stride::{self, CoverageState, Insights, Library};
+use std::fmt::Write;
+
+/// A table cell: one line, with the characters that would break a Markdown table escaped.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let _ = writeln!(out, "|{}", " --- |".repeat(headers.len()));
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    if rows.is_empty() {
+        let _ = writeln!(out, "| (none){} |", " |".repeat(headers.len() - 1));
+    }
+    out.push('\n');
+}
+
+fn target_name(model: &Model, t: &Threat) -> String {
+    t.target
+        .as_ref()
+        .and_then(|id| model.target(id))
+        .map_or("Whole system".to_owned(), |x| x.name().to_owned())
+}
+
+pub fn report(model: &Model) -> String {
+    let mut o = String::new();
+    let i = &model.info;
+    let _ = writeln!(o, "# {}\n", cell(&i.title));
+    for (label, v) in [
+        ("Owner", &i.owner),
+        ("Date", &i.date),
+        ("Version", &i.version),
+    ] {
+        if !v.is_empty() {
+            let _ = writeln!(o, "- **{label}:** {}", cell(v));
+        }
+    }
+    if !i.reviewers.is_empty() {
+        let _ = writeln!(o, "- **Reviewers:** {}", cell(&i.reviewers.join(", ")));
+    }
+    o.push('\n');
+    let team: Vec<Vec<String>> = model
+        .team
+        .iter()
+        .map(|m| vec![m.persona.label().into(), m.name.clone(), m.contact.clone()])
+        .collect();
+    o.push_str("## Team\n\n");
+    table(&mut o, &["Persona", "Name", "Contact"], &team);
+
+    o.push_str("## 1. What are we working on?\n\n");
+    for (label, text) in [
+        ("System description", &i.description),
+        ("User story", &i.user_story),
+        ("Scope", &i.scope),
+    ] {
+        if !text.is_empty() {
+            let _ = writeln!(o, "### {label}\n\n{text}\n");
+        }
+    }
+    for d in &model.diagrams {
+        let m = Membership::compute(d);
+        let _ = writeln!(o, "### Diagram: {}\n", cell(&d.name));
+        let rows: Vec<Vec<String>> = d
+            .elements
+            .iter()
+            .map(|e| {
+                vec![
+                    e.id.0.clone(),
+                    e.name.clone(),
+                    e.kind.label().into(),
+                    e.technology.clone(),
+                    m.zone_of(d, &e.id).map_or("-".into(), |b| b.name.clone()),
+                ]
+            })
+            .collect();
+        table(
+            &mut o,
+            &["ID", "Name", "Type", "Technology", "Trust zone"],
+            &rows,
+        );
+        let name = |id: &crate::model::Id| d.element(id).map_or(id.0.clone(), |e| e.name.clone());
+        let rows: Vec<Vec<String>> = d
+            .flows
+            .iter()
+            .map(|f| {
+                vec![
+                    f.id.0.clone(),
+                    name(&f.from),
+                    name(&f.to),
+                    f.label.clone(),
+                    f.protocol.clone(),
+                    if f.encrypted { "yes" } else { "no" }.into(),
+                    if f.authenticated { "yes" } else { "no" }.into(),
+                    m.crossings(d, f)
+                        .iter()
+                        .map(|b| b.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ]
+            })
+            .collect();
+        table(
+            &mut o,
+            &[
+                "ID",
+                "From",
+                "To",
+                "Data",
+                "Protocol",
+                "Encrypted",
+                "Authenticated",
+                "Boundaries crossed",
+            ],
+            &rows,
+        );
+    }
+    o.push_str("### Assumptions\n\n");
+    let rows: Vec<Vec<String>> = model
+        .assumptions
+        .iter()
+        .map(|a| vec![a.id.0.clone(), a.tag.clone(), a.text.clone()])
+        .collect();
+    table(&mut o, &["ID", "Tag", "Assumption"], &rows);
+
+    o.push_str("## 2. What can go wrong?\n\n### STRIDE per element\n\n");
+    let analysis = stride::analyse(model, Library::builtin());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut current = None;
+    for c in &analysis.coverage {
+        if current != Some(c.target.clone()) {
+            current = Some(c.target.clone());
+            let mut row = vec![format!("{} {}", c.target, c.target_name)];
+            row.extend(std::iter::repeat_n(String::new(), 6));
+            rows.push(row);
+        }
+        if let Some(r) = rows.last_mut() {
+            r[1 + c.category as usize] = match &c.state {
+                CoverageState::NotReviewed => "?".into(),
+                CoverageState::Threats(n) => n.to_string(),
+                CoverageState::NotApplicable(_) => "n/a".into(),
+            };
+        }
+    }
+    table(
+        &mut o,
+        &["Element or flow", "S", "T", "R", "I", "D", "E"],
+        &rows,
+    );
+    o.push_str("### Threats\n\n");
+    let mut sorted: Vec<&Threat> = model.threats.iter().collect();
+    sorted.sort_by_key(|t| (t.priority.map_or(3, |p| p as u8), t.id.clone()));
+    let rows: Vec<Vec<String>> = sorted
+        .iter()
+        .map(|t| {
+            vec![
+                t.priority.map_or("-".into(), |p| p.label().into()),
+                t.id.0.clone(),
+                t.statement(),
+                target_name(model, t),
+                t.stride_letters(),
+            ]
+        })
+        .collect();
+    table(
+        &mut o,
+        &[
+            "Priority",
+            "Threat ID",
+            "Threat statement",
+            "Element",
+            "STRIDE",
+        ],
+        &rows,
+    );
+
+    o.push_str("## 3. What are we going to do about it?\n\n### Risk responses\n\n");
+    let rows: Vec<Vec<String>> = sorted
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.0.clone(),
+                t.response.map_or("-".into(), |r| r.label().into()),
+                model
+                    .mitigations_of(t)
+                    .map(|m| m.id.0.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                t.justification.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &mut o,
+        &["Threat", "Response", "Mitigations", "Justification"],
+        &rows,
+    );
+    o.push_str("### Mitigations\n\n");
+    let rows: Vec<Vec<String>> = model
+        .mitigations
+        .iter()
+        .map(|m| {
+            vec![
+                m.id.0.clone(),
+                m.title.clone(),
+                m.status.label().into(),
+                model
+                    .threats_of_mitigation(&m.id)
+                    .map(|t| t.id.0.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]
+        })
+        .collect();
+    table(&mut o, &["ID", "Mitigation", "Status", "Addresses"], &rows);
+
+    o.push_str("## 4. Did we do a good job?\n\n");
+    let ins = Insights::of(model, &analysis);
+    let _ = writeln!(
+        o,
+        "- {} of {} (element or flow, STRIDE category) pairs reviewed ({:.0}%)",
+        ins.pairs_reviewed,
+        ins.pairs,
+        ins.reviewed_share * 100.0
+    );
+    let _ = writeln!(
+        o,
+        "- Threats without a priority: {}",
+        ins.without_priority.len()
+    );
+    let _ = writeln!(
+        o,
+        "- Threats without a risk response: {}",
+        ins.without_response.len()
+    );
+    let _ = writeln!(
+        o,
+        "- Mitigate without a mitigation: {}",
+        ins.mitigate_without_mitigation.len()
+    );
+    for s in Stride::ALL {
+        let _ = writeln!(
+            o,
+            "- {}: {} threats",
+            s.label(),
+            ins.stride.get(s.label()).copied().unwrap_or(0)
+        );
+    }
+    o.push_str("\n### Retrospective\n\n");
+    let rows: Vec<Vec<String>> = model
+        .retrospective
+        .iter()
+        .map(|r| vec![r.question.clone(), r.answer.clone(), r.follow_up.clone()])
+        .collect();
+    table(&mut o, &["Question", "Answer", "Follow-up"], &rows);
+    o
+}

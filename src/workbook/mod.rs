@@ -1,0 +1,25 @@
+//! The participant workbook of the workshop, as PDF (and the same sections as Markdown): the
+//! four questions, the diagram drawn as vector graphics, and every table filled in from the
+//! model, or left with empty rows for people who fill it in by hand.
+
+mod fonts;
+pub mod markdown;
+mod sections;
+mod writer;
+
+pub use fonts::REPLACEMENT;
+pub use writer::Paper;
+
+use crate::model::Model;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    pub paper: Paper,
+    /// The same tables with empty rows instead of the model's content.
+    pub blank: bool,
+}
+
+/// The workbook as PDF bytes.
+pub fn pdf(model: &Model, options: Options) -> Vec<u8> {
+    sections::write(model, options)
+}

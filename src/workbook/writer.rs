@@ -1,0 +1,657 @@
+//! Laying out pages: headings, wrapped paragraphs, tables whose header row repeats after a page
+//! break (a row is split only between lines of text), drawings, a running header, page numbers
+//! "n / N" and a table of contents.
+
+use super::fonts::{Fonts, fonts};
+use crate::diagram::scene::{Anchor, Item, Rgb as SRgb, Scene};
+use printpdf::{
+    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Portrait width and height in points.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+const MARGIN: f32 = 48.0;
+const TOP: f32 = 64.0;
+const BOTTOM: f32 = 56.0;
+const BODY: f32 = 9.5;
+const LINE: f32 = 1.3;
+const CELL_PAD: f32 = 4.0;
+
+pub(crate) const INK: (f32, f32, f32) = (0.12, 0.13, 0.15);
+const GREY: (f32, f32, f32) = (0.45, 0.47, 0.5);
+const HEADER_FILL: (f32, f32, f32) = (0.9, 0.92, 0.95);
+const RULE: (f32, f32, f32) = (0.7, 0.72, 0.75);
+
+fn rgb(c: (f32, f32, f32)) -> Color {
+    Color::Rgb(Rgb::new(c.0, c.1, c.2, None))
+}
+
+struct Page {
+    ops: Vec<Op>,
+    size: (f32, f32),
+    /// The cover and the contents page carry no running header.
+    plain: bool,
+}
+
+pub struct Writer {
+    doc: PdfDocument,
+    regular: FontId,
+    bold: FontId,
+    f: &'static Fonts,
+    paper: Paper,
+    title: String,
+    pages: Vec<Page>,
+    /// Distance from the top of the current page to where the next block goes.
+    y: f32,
+    toc: Vec<(u8, String, usize)>,
+    toc_page: Option<usize>,
+}
+
+/// A table column: its header and its share of the width.
+pub struct Column<'a> {
+    pub header: &'a str,
+    pub weight: f32,
+}
+
+pub fn col(header: &str, weight: f32) -> Column<'_> {
+    Column { header, weight }
+}
+
+impl Writer {
+    pub fn new(title: &str, paper: Paper) -> Writer {
+        let f = fonts();
+        let mut doc = PdfDocument::new(title);
+        let regular = doc.add_font(&f.regular);
+        let bold = doc.add_font(&f.bold);
+        Writer {
+            doc,
+            regular,
+            bold,
+            f,
+            paper,
+            title: f.printable(title),
+            pages: Vec::new(),
+            y: TOP,
+            toc: Vec::new(),
+            toc_page: None,
+        }
+    }
+
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.new_page(false);
+        }
+        self.pages.last_mut().expect("a page exists")
+    }
+
+    fn size(&self) -> (f32, f32) {
+        self.pages.last().map_or(self.paper.size(), |p| p.size)
+    }
+
+    fn content_width(&self) -> f32 {
+        self.size().0 - 2.0 * MARGIN
+    }
+
+    fn bottom(&self) -> f32 {
+        self.size().1 - BOTTOM
+    }
+
+    pub fn new_page(&mut self, landscape: bool) {
+        let (w, h) = self.paper.size();
+        let size = if landscape { (h, w) } else { (w, h) };
+        self.pages.push(Page {
+            ops: Vec::new(),
+            size,
+            plain: false,
+        });
+        self.y = TOP;
+    }
+
+    /// Marks the current page as having no running header (cover, contents).
+    pub fn plain_page(&mut self) {
+        self.page().plain = true;
+    }
+
+    /// Reserves the current page for the table of contents, written at the end.
+    pub fn reserve_contents_page(&mut self) {
+        self.new_page(false);
+        self.page().plain = true;
+        self.toc_page = Some(self.pages.len() - 1);
+        self.new_page(false);
+    }
+
+    pub fn space(&mut self, points: f32) {
+        self.y += points;
+    }
+
+    fn ensure(&mut self, height: f32) {
+        if self.pages.is_empty() || self.y + height > self.bottom() {
+            self.new_page(false);
+        }
+    }
+
+    /// Text at (x, baseline from the top) on the current page; the text must be printable.
+    fn text_at(
+        &mut self,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        bold: bool,
+        color: (f32, f32, f32),
+        s: &str,
+    ) {
+        if s.is_empty() {
+            return;
+        }
+        let h = self.size().1;
+        let font = if bold {
+            self.bold.clone()
+        } else {
+            self.regular.clone()
+        };
+        self.page().ops.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetFillColor { col: rgb(color) },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(x),
+                    y: Pt(h - baseline),
+                },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(s.to_owned())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn rect(
+        &mut self,
+        x: f32,
+        top: f32,
+        w: f32,
+        h: f32,
+        fill: Option<(f32, f32, f32)>,
+        stroke: Option<(f32, f32, f32)>,
+    ) {
+        let page_h = self.size().1;
+        let mode = match (fill, stroke) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (Some(_), None) => PaintMode::Fill,
+            (None, Some(_)) => PaintMode::Stroke,
+            (None, None) => return,
+        };
+        let ops = &mut self.page().ops;
+        if let Some(c) = fill {
+            ops.push(Op::SetFillColor { col: rgb(c) });
+        }
+        if let Some(c) = stroke {
+            ops.push(Op::SetOutlineColor { col: rgb(c) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
+        }
+        ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(page_h - top - h),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(mode),
+                winding_order: None,
+            },
+        });
+    }
+
+    pub fn heading(&mut self, level: u8, text: &str) {
+        let size = match level {
+            1 => 17.0,
+            2 => 13.0,
+            _ => 11.0,
+        };
+        let text = self.f.printable(text);
+        let lines = self.f.wrap(&text, size, true, self.content_width());
+        // Keep a heading with at least a few lines of what follows it.
+        self.ensure(lines.len() as f32 * size * LINE + size + 60.0);
+        self.y += if level == 1 { 6.0 } else { 8.0 };
+        if level <= 2 {
+            self.toc.push((level, text.clone(), self.pages.len() - 1));
+        }
+        for l in lines {
+            self.y += size * LINE;
+            self.text_at(MARGIN, self.y, size, true, INK, &l);
+        }
+        self.y += size * 0.5;
+    }
+
+    pub fn paragraph(&mut self, text: &str) {
+        self.paragraph_styled(text, BODY, false, INK);
+    }
+
+    pub fn note(&mut self, text: &str) {
+        self.paragraph_styled(text, BODY - 0.5, false, GREY);
+    }
+
+    pub fn paragraph_styled(&mut self, text: &str, size: f32, bold: bool, color: (f32, f32, f32)) {
+        let text = self.f.printable(text);
+        for l in self.f.wrap(&text, size, bold, self.content_width()) {
+            self.ensure(size * LINE);
+            self.y += size * LINE;
+            self.text_at(MARGIN, self.y, size, bold, color, &l);
+        }
+        self.y += size * 0.6;
+    }
+
+    /// A table: the header row repeats on every page the table spans; rows are split only
+    /// between lines of text, and only when a row is taller than a page.
+    pub fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
+        let width = self.content_width();
+        let total: f32 = columns.iter().map(|c| c.weight).sum::<f32>().max(1e-3);
+        let widths: Vec<f32> = columns.iter().map(|c| c.weight / total * width).collect();
+        let size = BODY - 1.0;
+        let line_h = size * LINE;
+        let wrap_cells = |w: &Writer, cells: &[String], bold: bool| -> Vec<Vec<String>> {
+            widths
+                .iter()
+                .enumerate()
+                .map(|(i, cw)| {
+                    let text = w.f.printable(cells.get(i).map_or("", |s| s.as_str()));
+                    w.f.wrap(&text, size, bold, cw - 2.0 * CELL_PAD)
+                })
+                .collect()
+        };
+        let header: Vec<String> = columns.iter().map(|c| c.header.to_owned()).collect();
+        let header_cells = wrap_cells(self, &header, true);
+        let header_h =
+            header_cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + 2.0 * CELL_PAD;
+        let draw_row = |w: &mut Writer,
+                        cells: &[Vec<String>],
+                        from: usize,
+                        to: usize,
+                        bold: bool,
+                        fill: Option<(f32, f32, f32)>| {
+            let lines = to - from;
+            let h = lines.max(1) as f32 * line_h + 2.0 * CELL_PAD;
+            let mut x = MARGIN;
+            for (i, cw) in widths.iter().enumerate() {
+                w.rect(x, w.y, *cw, h, fill, Some(RULE));
+                for (k, l) in cells[i].iter().skip(from).take(lines).enumerate() {
+                    w.text_at(
+                        x + CELL_PAD,
+                        w.y + CELL_PAD + (k as f32 + 0.8) * line_h,
+                        size,
+                        bold,
+                        INK,
+                        l,
+                    );
+                }
+                x += cw;
+            }
+            w.y += h;
+        };
+        self.ensure(header_h + line_h + 2.0 * CELL_PAD);
+        draw_row(
+            self,
+            &header_cells,
+            0,
+            header_cells.iter().map(Vec::len).max().unwrap_or(1),
+            true,
+            Some(HEADER_FILL),
+        );
+        let header_lines = header_cells.iter().map(Vec::len).max().unwrap_or(1);
+        for row in rows {
+            let cells = wrap_cells(self, row, false);
+            let lines = cells.iter().map(Vec::len).max().unwrap_or(1);
+            let mut from = 0;
+            while from < lines {
+                let room = ((self.bottom() - self.y - 2.0 * CELL_PAD) / line_h)
+                    .floor()
+                    .max(0.0) as usize;
+                let fits_whole = lines - from <= room;
+                let page_rows = ((self.bottom() - TOP - header_h - 2.0 * CELL_PAD) / line_h)
+                    .floor()
+                    .max(1.0) as usize;
+                if !fits_whole && (room == 0 || lines - from <= page_rows) {
+                    // Move the row to the next page, under a repeated header.
+                    self.new_page(self.size().0 > self.size().1);
+                    draw_row(
+                        self,
+                        &header_cells,
+                        0,
+                        header_lines,
+                        true,
+                        Some(HEADER_FILL),
+                    );
+                    continue;
+                }
+                let to = (from + room.max(1)).min(lines);
+                draw_row(self, &cells, from, to, false, None);
+                from = to;
+            }
+        }
+        self.y += 10.0;
+    }
+
+    /// A diagram on a page of its own, landscape when it is wider than tall, scaled to fit
+    /// whole.
+    pub fn drawing(&mut self, scene: &Scene, caption: &str) {
+        let landscape = scene.width() > scene.height();
+        self.new_page(landscape);
+        self.heading(2, caption);
+        let (pw, ph) = self.size();
+        let box_w = pw - 2.0 * MARGIN;
+        let box_h = ph - self.y - BOTTOM;
+        let s = (box_w / scene.width()).min(box_h / scene.height()).min(1.5);
+        let ox = MARGIN + (box_w - scene.width() * s) / 2.0;
+        let oy = self.y;
+        let map = |p: (f32, f32)| Point {
+            x: Pt(ox + (p.0 - scene.min.0) * s),
+            y: Pt(ph - (oy + (p.1 - scene.min.1) * s)),
+        };
+        let color = |c: SRgb| {
+            rgb((
+                f32::from(c.0) / 255.0,
+                f32::from(c.1) / 255.0,
+                f32::from(c.2) / 255.0,
+            ))
+        };
+        let mut ops = vec![Op::SaveGraphicsState];
+        let stroke_ops = |ops: &mut Vec<Op>, st: &crate::diagram::scene::Stroke| {
+            ops.push(Op::SetOutlineColor {
+                col: color(st.color),
+            });
+            ops.push(Op::SetOutlineThickness {
+                pt: Pt((st.width * s).max(0.3)),
+            });
+            ops.push(Op::SetLineDashPattern {
+                dash: match st.dash {
+                    Some((d, g)) => LineDashPattern::new(0.0, &[d * s, g * s]),
+                    None => LineDashPattern::solid(),
+                },
+            });
+        };
+        let ring = |pts: Vec<LinePoint>| PolygonRing { points: pts };
+        let plain = |p: Point| LinePoint { p, bezier: false };
+        for item in &scene.items {
+            match item {
+                Item::Rect {
+                    min,
+                    max,
+                    fill,
+                    stroke,
+                } => {
+                    let a = map(*min);
+                    let b = map(*max);
+                    if let Some(f) = fill {
+                        ops.push(Op::SetFillColor { col: color(*f) });
+                    }
+                    if let Some(st) = stroke {
+                        stroke_ops(&mut ops, st);
+                    }
+                    let mode = match (fill, stroke) {
+                        (Some(_), Some(_)) => PaintMode::FillStroke,
+                        (Some(_), None) => PaintMode::Fill,
+                        _ => PaintMode::Stroke,
+                    };
+                    ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![ring(vec![
+                                plain(Point { x: a.x, y: a.y }),
+                                plain(Point { x: b.x, y: a.y }),
+                                plain(Point { x: b.x, y: b.y }),
+                                plain(Point { x: a.x, y: b.y }),
+                            ])],
+                            mode,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                }
+                Item::Ellipse {
+                    center,
+                    radii,
+                    fill,
+                    stroke,
+                } => {
+                    let k = 0.552_284_8;
+                    let (cx, cy, rx, ry) = (center.0, center.1, radii.0, radii.1);
+                    let pt = |x: f32, y: f32, bezier: bool| LinePoint {
+                        p: map((x, y)),
+                        bezier,
+                    };
+                    let pts = vec![
+                        pt(cx + rx, cy, false),
+                        pt(cx + rx, cy + ry * k, true),
+                        pt(cx + rx * k, cy + ry, true),
+                        pt(cx, cy + ry, false),
+                        pt(cx - rx * k, cy + ry, true),
+                        pt(cx - rx, cy + ry * k, true),
+                        pt(cx - rx, cy, false),
+                        pt(cx - rx, cy - ry * k, true),
+                        pt(cx - rx * k, cy - ry, true),
+                        pt(cx, cy - ry, false),
+                        pt(cx + rx * k, cy - ry, true),
+                        pt(cx + rx, cy - ry * k, true),
+                        pt(cx + rx, cy, false),
+                    ];
+                    if let Some(f) = fill {
+                        ops.push(Op::SetFillColor { col: color(*f) });
+                    }
+                    if let Some(st) = stroke {
+                        stroke_ops(&mut ops, st);
+                    }
+                    let mode = match (fill, stroke) {
+                        (Some(_), Some(_)) => PaintMode::FillStroke,
+                        (Some(_), None) => PaintMode::Fill,
+                        _ => PaintMode::Stroke,
+                    };
+                    ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![ring(pts)],
+                            mode,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                }
+                Item::Polyline { points, stroke } => {
+                    stroke_ops(&mut ops, stroke);
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: points.iter().map(|p| plain(map(*p))).collect(),
+                            is_closed: false,
+                        },
+                    });
+                }
+                Item::Polygon { points, fill } => {
+                    ops.push(Op::SetFillColor { col: color(*fill) });
+                    ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![ring(points.iter().map(|p| plain(map(*p))).collect())],
+                            mode: PaintMode::Fill,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                }
+                Item::Text {
+                    at,
+                    text,
+                    size,
+                    color: c,
+                    anchor,
+                    bold,
+                } => {
+                    let text = self.f.printable(text);
+                    let size_pt = size * s;
+                    let width = self.f.width(&text, size_pt, *bold);
+                    let mut p = map(*at);
+                    if *anchor == Anchor::Middle {
+                        p.x = Pt(p.x.0 - width / 2.0);
+                    }
+                    let font = if *bold {
+                        self.bold.clone()
+                    } else {
+                        self.regular.clone()
+                    };
+                    ops.extend([
+                        Op::StartTextSection,
+                        Op::SetFont {
+                            font: PdfFontHandle::External(font),
+                            size: Pt(size_pt),
+                        },
+                        Op::SetFillColor { col: color(*c) },
+                        Op::SetTextCursor { pos: p },
+                        Op::ShowText {
+                            items: vec![TextItem::Text(text)],
+                        },
+                        Op::EndTextSection,
+                    ]);
+                }
+            }
+        }
+        ops.push(Op::SetLineDashPattern {
+            dash: LineDashPattern::solid(),
+        });
+        ops.push(Op::RestoreGraphicsState);
+        self.page().ops.extend(ops);
+        // The rest of the document continues on a portrait page.
+        self.new_page(false);
+    }
+
+    /// Horizontal bars with their values.
+    pub fn bars(&mut self, items: &[(String, usize)]) {
+        let max = items.iter().map(|i| i.1).max().unwrap_or(0).max(1);
+        let label_w = 150.0;
+        let bar_w = self.content_width() - label_w - 40.0;
+        for (label, n) in items {
+            self.ensure(16.0);
+            let label = self.f.printable(label);
+            self.text_at(MARGIN, self.y + 11.0, BODY, false, INK, &label);
+            let w = bar_w * *n as f32 / max as f32;
+            self.rect(
+                MARGIN + label_w,
+                self.y + 2.0,
+                w.max(0.5),
+                11.0,
+                Some((0.35, 0.55, 0.85)),
+                None,
+            );
+            self.text_at(
+                MARGIN + label_w + w + 5.0,
+                self.y + 11.0,
+                BODY,
+                false,
+                INK,
+                &n.to_string(),
+            );
+            self.y += 16.0;
+        }
+        self.y += 8.0;
+    }
+
+    /// Big cover text.
+    pub fn title(&mut self, text: &str, size: f32) {
+        let text = self.f.printable(text);
+        for l in self.f.wrap(&text, size, true, self.content_width()) {
+            self.ensure(size * LINE);
+            self.y += size * LINE;
+            self.text_at(MARGIN, self.y, size, true, INK, &l);
+        }
+        self.y += size * 0.4;
+    }
+
+    /// Writes the contents page, the running headers and the page numbers, and returns the PDF.
+    pub fn finish(mut self) -> Vec<u8> {
+        if self.pages.last().is_some_and(|p| p.ops.is_empty()) && self.pages.len() > 1 {
+            self.pages.pop();
+        }
+        let n = self.pages.len();
+        if let Some(toc) = self.toc_page {
+            let entries = std::mem::take(&mut self.toc);
+            let saved = self.pages.len();
+            let (w, _) = self.pages[toc].size;
+            // Draw onto the reserved page by temporarily making it the last one.
+            let page = self.pages.remove(toc);
+            self.pages.push(page);
+            self.y = TOP;
+            self.heading(1, "Contents");
+            self.toc.clear();
+            for (level, text, page) in &entries {
+                let indent = if *level == 1 { 0.0 } else { 16.0 };
+                let size = if *level == 1 { BODY + 1.0 } else { BODY };
+                let number = (page + 1).to_string();
+                let nw = self.f.width(&number, size, false);
+                let max_text = w - 2.0 * MARGIN - indent - nw - 20.0;
+                let mut shown = text.clone();
+                while self.f.width(&shown, size, *level == 1) > max_text && shown.pop().is_some() {}
+                if self.y + size * 1.6 > self.bottom() {
+                    break;
+                }
+                self.y += size * 1.6;
+                self.text_at(MARGIN + indent, self.y, size, *level == 1, INK, &shown);
+                self.text_at(w - MARGIN - nw, self.y, size, false, INK, &number);
+            }
+            let page = self.pages.pop().expect("pushed above");
+            self.pages.insert(toc, page);
+            debug_assert_eq!(saved, self.pages.len());
+        }
+        for i in 0..n {
+            let (w, h) = self.pages[i].size;
+            let number = format!("{} / {}", i + 1, n);
+            let nw = self.f.width(&number, 8.0, false);
+            let plain = self.pages[i].plain;
+            let page = self.pages.remove(i);
+            self.pages.push(page);
+            self.text_at(w - MARGIN - nw, h - 28.0, 8.0, false, GREY, &number);
+            if !plain {
+                let title = self.title.clone();
+                let mut shown = title;
+                while self.f.width(&shown, 8.0, false) > w - 2.0 * MARGIN - 60.0
+                    && shown.pop().is_some()
+                {}
+                self.text_at(MARGIN, 32.0, 8.0, false, GREY, &shown);
+                self.text_at(
+                    w - MARGIN - self.f.width("Threat model workbook", 8.0, false),
+                    32.0,
+                    8.0,
+                    false,
+                    GREY,
+                    "Threat model workbook",
+                );
+            }
+            let page = self.pages.pop().expect("pushed above");
+            self.pages.insert(i, page);
+        }
+        let pages: Vec<PdfPage> = self
+            .pages
+            .into_iter()
+            .map(|p| {
+                PdfPage::new(
+                    Mm(p.size.0 * 25.4 / 72.0),
+                    Mm(p.size.1 * 25.4 / 72.0),
+                    p.ops,
+                )
+            })
+            .collect();
+        let mut warnings = Vec::new();
+        self.doc
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut warnings)
+    }
+}
