@@ -91,6 +91,13 @@ pub fn rect_of(min: Point, size: Point) -> Rect {
     Rect::from_min_size(p(min), vec2(size.0, size.1))
 }
 
+/// Dash lengths are given in screen pixels and converted, so a dashed line costs the same
+/// number of segments at every zoom (a zoomed-out boundary would otherwise be thousands of dots).
+fn dashes(ts: TextScale, dash: f32, gap: f32) -> (f32, f32) {
+    let z = ts.zoom.max(0.01);
+    (dash / z, gap / z)
+}
+
 fn dashed_rect(painter: &Painter, r: Rect, stroke: Stroke, dash: f32, gap: f32) {
     let pts = [
         r.left_top(),
@@ -106,7 +113,8 @@ pub fn boundary(painter: &Painter, b: &Boundary, selected: bool, pal: &Palette, 
     let r = rect_of(b.pos, b.size);
     let width = 2.0_f32.max(1.2 / ts.zoom);
     let stroke = Stroke::new(width, pal.boundary);
-    dashed_rect(painter, r, stroke, 10.0, 6.0);
+    let (d, g) = dashes(ts, 10.0, 6.0);
+    dashed_rect(painter, r, stroke, d, g);
     if selected {
         painter.rect_stroke(
             r.expand(3.0),
@@ -160,7 +168,8 @@ pub fn element(
         ElementKind::Actor => {
             painter.rect_filled(r, CornerRadius::ZERO, fill);
             if e.out_of_scope {
-                dashed_rect(painter, r, stroke, 6.0, 4.0);
+                let (d, g) = dashes(ts, 6.0, 4.0);
+                dashed_rect(painter, r, stroke, d, g);
             } else {
                 painter.rect_stroke(r, CornerRadius::ZERO, stroke, StrokeKind::Inside);
             }
@@ -175,7 +184,8 @@ pub fn element(
                         r.center() + vec2(a.cos() * radius.x, a.sin() * radius.y)
                     })
                     .collect();
-                painter.extend(Shape::dashed_line(&pts, stroke, 6.0, 4.0));
+                let (d, g) = dashes(ts, 6.0, 4.0);
+                painter.extend(Shape::dashed_line(&pts, stroke, d, g));
             } else {
                 painter.add(Shape::ellipse_stroke(r.center(), radius, stroke));
             }
@@ -185,8 +195,9 @@ pub fn element(
             let top = [r.left_top(), r.right_top()];
             let bottom = [r.left_bottom(), r.right_bottom()];
             if e.out_of_scope {
-                painter.extend(Shape::dashed_line(&top, stroke, 6.0, 4.0));
-                painter.extend(Shape::dashed_line(&bottom, stroke, 6.0, 4.0));
+                let (d, g) = dashes(ts, 6.0, 4.0);
+                painter.extend(Shape::dashed_line(&top, stroke, d, g));
+                painter.extend(Shape::dashed_line(&bottom, stroke, d, g));
             } else {
                 painter.line_segment(top, stroke);
                 painter.line_segment(bottom, stroke);
@@ -305,7 +316,8 @@ pub fn flow(
     let pts: Vec<Pos2> = route.points.iter().map(|&q| p(q)).collect();
     let stroke = Stroke::new(width, color);
     if f.out_of_scope {
-        painter.extend(Shape::dashed_line(&pts, stroke, 6.0, 4.0));
+        let (d, g) = dashes(ts, 6.0, 4.0);
+        painter.extend(Shape::dashed_line(&pts, stroke, d, g));
     } else {
         painter.add(Shape::line(pts.clone(), stroke));
     }

@@ -317,7 +317,7 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
                 col("Threat ID", 0.75),
                 col("Threat statement", 4.0),
                 col("Element", 1.3),
-                col("STRIDE", 0.65),
+                col("STRIDE", 0.8),
             ],
             &or_blank(options, rows, 4),
         );
@@ -342,7 +342,7 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
                 col("Threat ID", 0.75),
                 col("Threat statement", 4.0),
                 col("Element", 1.3),
-                col("STRIDE", 0.65),
+                col("STRIDE", 0.8),
             ],
             &untagged,
         );
