@@ -190,31 +190,9 @@ pub fn analyse(model: &Model, lib: &Library) -> Analysis {
     }
     let mut analysis = Analysis::default();
     for d in &model.diagrams {
-        analysis.suggestions.extend(analyse_diagram(d, lib, &taken));
-        analysis
-            .coverage
-            .reserve(d.elements.len() * 4 + d.flows.len() * 3);
-        for (id, name, kind, logs) in targets(d) {
-            let (target, target_name): (Arc<Id>, Arc<str>) = (Arc::new(id.clone()), name.into());
-            let review = reviews.get(id);
-            for &category in applicable(kind, logs) {
-                let c = category as usize;
-                let state = match review {
-                    Some(Review { not_applicable, .. }) if not_applicable[c].is_some() => {
-                        CoverageState::NotApplicable(not_applicable[c].unwrap_or("").to_owned())
-                    }
-                    Some(r) if r.threats[c] > 0 => CoverageState::Threats(r.threats[c]),
-                    _ => CoverageState::NotReviewed,
-                };
-                analysis.coverage.push(Coverage {
-                    target: target.clone(),
-                    target_name: target_name.clone(),
-                    kind,
-                    category,
-                    state,
-                });
-            }
-        }
+        let part = analyse_diagram(d, lib, &taken, &reviews);
+        analysis.suggestions.extend(part.suggestions);
+        analysis.coverage.extend(part.coverage);
     }
     analysis
 }
@@ -226,31 +204,59 @@ struct Review<'m> {
     not_applicable: [Option<&'m str>; 6],
 }
 
-/// The in-scope targets of a diagram: (id, name, kind, holds logs).
-fn targets(d: &Diagram) -> impl Iterator<Item = (&Id, &str, TargetKind, bool)> {
-    d.elements
-        .iter()
-        .filter(|e| !e.out_of_scope)
-        .map(|e| {
-            (
-                &e.id,
-                e.name.as_str(),
-                TargetKind::from(e.kind),
-                e.props.holds_logs,
-            )
-        })
-        .chain(
-            d.flows
-                .iter()
-                .filter(|f| !f.out_of_scope)
-                .map(|f| (&f.id, f.label.as_str(), TargetKind::Flow, false)),
-        )
+/// The coverage pairs of one in-scope target.
+fn cover(
+    id: &Id,
+    name: &str,
+    kind: TargetKind,
+    logs: bool,
+    reviews: &HashMap<&Id, Review>,
+    out: &mut Vec<Coverage>,
+) {
+    let (target, target_name): (Arc<Id>, Arc<str>) = (Arc::new(id.clone()), name.into());
+    let review = reviews.get(id);
+    for &category in applicable(kind, logs) {
+        let c = category as usize;
+        let state = match review {
+            Some(Review { not_applicable, .. }) if not_applicable[c].is_some() => {
+                CoverageState::NotApplicable(not_applicable[c].unwrap_or("").to_owned())
+            }
+            Some(r) if r.threats[c] > 0 => CoverageState::Threats(r.threats[c]),
+            _ => CoverageState::NotReviewed,
+        };
+        out.push(Coverage {
+            target: target.clone(),
+            target_name: target_name.clone(),
+            kind,
+            category,
+            state,
+        });
+    }
+}
+
+/// Suggestions and coverage of part of a diagram.
+#[derive(Default)]
+struct Part {
+    suggestions: Vec<Suggestion>,
+    coverage: Vec<Coverage>,
+}
+
+impl Part {
+    fn append(&mut self, other: Part) {
+        self.suggestions.extend(other.suggestions);
+        self.coverage.extend(other.coverage);
+    }
 }
 
 /// Above this many targets a diagram is analysed on two threads.
 const PARALLEL_FROM: usize = 4_000;
 
-fn analyse_diagram(d: &Diagram, lib: &Library, taken: &HashSet<(&str, &Id)>) -> Vec<Suggestion> {
+fn analyse_diagram(
+    d: &Diagram,
+    lib: &Library,
+    taken: &HashSet<(&str, &Id)>,
+    reviews: &HashMap<&Id, Review>,
+) -> Part {
     let membership = Membership::compute(d);
     let index: HashMap<&Id, usize> = d
         .elements
@@ -285,35 +291,63 @@ fn analyse_diagram(d: &Diagram, lib: &Library, taken: &HashSet<(&str, &Id)>) -> 
         .map(|((e, inbound), zones)| Facts::new(e, inbound, zones))
         .collect();
     let elements = |range: std::ops::Range<usize>| {
-        let mut out = Vec::new();
+        let mut part = Part {
+            suggestions: Vec::with_capacity(range.len() * 4),
+            coverage: Vec::with_capacity(range.len() * 4),
+        };
         for f in facts[range].iter().filter(|f| !f.element.out_of_scope) {
-            element_suggestions(d, &membership, lib, f, taken, &mut out);
+            element_suggestions(d, &membership, lib, f, taken, &mut part.suggestions);
+            let e = f.element;
+            let kind = TargetKind::from(e.kind);
+            cover(
+                &e.id,
+                &e.name,
+                kind,
+                e.props.holds_logs,
+                reviews,
+                &mut part.coverage,
+            );
         }
-        out
+        part
     };
     let flows = |range: std::ops::Range<usize>| {
-        let mut out = Vec::new();
+        let mut part = Part {
+            suggestions: Vec::with_capacity(range.len() * 3),
+            coverage: Vec::with_capacity(range.len() * 3),
+        };
         for (f, end) in d.flows[range.clone()].iter().zip(&ends[range]) {
-            if let (false, Some((s, t))) = (f.out_of_scope, *end) {
+            if f.out_of_scope {
+                continue;
+            }
+            if let Some((s, t)) = *end {
+                let (source, target) = (&facts[s], &facts[t]);
                 flow_suggestions(
                     d,
                     &membership,
                     lib,
                     f,
-                    &facts[s],
-                    &facts[t],
+                    source,
+                    target,
                     taken,
-                    &mut out,
+                    &mut part.suggestions,
                 );
             }
+            cover(
+                &f.id,
+                &f.label,
+                TargetKind::Flow,
+                false,
+                reviews,
+                &mut part.coverage,
+            );
         }
-        out
+        part
     };
     let (n, m) = (d.elements.len(), d.flows.len());
     if n + m < PARALLEL_FROM {
-        let mut out = elements(0..n);
-        out.extend(flows(0..m));
-        return out;
+        let mut part = elements(0..n);
+        part.append(flows(0..m));
+        return part;
     }
     // Two halves on two threads, joined in order so the result does not depend on timing.
     let ((e1, f1), (e2, f2)) = std::thread::scope(|scope| {
@@ -321,11 +355,11 @@ fn analyse_diagram(d: &Diagram, lib: &Library, taken: &HashSet<(&str, &Id)>) -> 
         let second = (elements(n / 2..n), flows(m / 2..m));
         (first.join().expect("analysis thread"), second)
     });
-    let mut out = e1;
-    out.extend(e2);
-    out.extend(f1);
-    out.extend(f2);
-    out
+    let mut part = e1;
+    part.append(e2);
+    part.append(f1);
+    part.append(f2);
+    part
 }
 
 fn element_suggestions(
@@ -413,7 +447,7 @@ fn suggest(
     for rule in &lib.rules {
         if !rule.can_apply_to(subject.kind)
             || !rule.when.holds(subject)
-            || taken.contains(&(rule.id.as_str(), id))
+            || (!taken.is_empty() && taken.contains(&(rule.id.as_str(), id)))
         {
             continue;
         }
