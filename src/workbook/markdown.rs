@@ -1,8 +1,8 @@
 //! The workbook's sections as Markdown, for wikis and pull requests.
 
 use crate::model::geometry::Membership;
-use crate::model::{Model, Stride, Threat};
-use crate::stride::{self, CoverageState, Insights, Library};
+use crate::model::{Model, Stride};
+use crate::stride::{self, Insights, Library};
 use std::fmt::Write;
 
 /// A table cell: one line, with the characters that would break a Markdown table escaped.
@@ -25,12 +25,7 @@ fn table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
     out.push('\n');
 }
 
-fn target_name(model: &Model, t: &Threat) -> String {
-    t.target
-        .as_ref()
-        .and_then(|id| model.target(id))
-        .map_or("Whole system".to_owned(), |x| x.name().to_owned())
-}
+use super::tables::{self, by_priority, target_name};
 
 pub fn report(model: &Model) -> String {
     let mut o = String::new();
@@ -70,59 +65,8 @@ pub fn report(model: &Model) -> String {
     for d in &model.diagrams {
         let m = Membership::compute(d);
         let _ = writeln!(o, "### Diagram: {}\n", cell(&d.name));
-        let rows: Vec<Vec<String>> = d
-            .elements
-            .iter()
-            .map(|e| {
-                vec![
-                    e.id.0.clone(),
-                    e.name.clone(),
-                    e.kind.label().into(),
-                    e.technology.clone(),
-                    m.zone_of(d, &e.id).map_or("-".into(), |b| b.name.clone()),
-                ]
-            })
-            .collect();
-        table(
-            &mut o,
-            &["ID", "Name", "Type", "Technology", "Trust zone"],
-            &rows,
-        );
-        let name = |id: &crate::model::Id| d.element(id).map_or(id.0.clone(), |e| e.name.clone());
-        let rows: Vec<Vec<String>> = d
-            .flows
-            .iter()
-            .map(|f| {
-                vec![
-                    f.id.0.clone(),
-                    name(&f.from),
-                    name(&f.to),
-                    f.label.clone(),
-                    f.protocol.clone(),
-                    if f.encrypted { "yes" } else { "no" }.into(),
-                    if f.authenticated { "yes" } else { "no" }.into(),
-                    m.crossings(d, f)
-                        .iter()
-                        .map(|b| b.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ]
-            })
-            .collect();
-        table(
-            &mut o,
-            &[
-                "ID",
-                "From",
-                "To",
-                "Data",
-                "Protocol",
-                "Encrypted",
-                "Authenticated",
-                "Boundaries crossed",
-            ],
-            &rows,
-        );
+        table(&mut o, &tables::ELEMENT_HEADERS, &tables::elements(d, &m));
+        table(&mut o, &tables::FLOW_HEADERS, &tables::flows(d, &m));
     }
     o.push_str("### Assumptions\n\n");
     let rows: Vec<Vec<String>> = model
@@ -134,31 +78,14 @@ pub fn report(model: &Model) -> String {
 
     o.push_str("## 2. What can go wrong?\n\n### STRIDE per element\n\n");
     let analysis = stride::analyse(model, Library::builtin());
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut current = None;
-    for c in &analysis.coverage {
-        if current != Some(c.target.clone()) {
-            current = Some(c.target.clone());
-            let mut row = vec![format!("{} {}", c.target, c.target_name)];
-            row.extend(std::iter::repeat_n(String::new(), 6));
-            rows.push(row);
-        }
-        if let Some(r) = rows.last_mut() {
-            r[1 + c.category as usize] = match &c.state {
-                CoverageState::NotReviewed => "?".into(),
-                CoverageState::Threats(n) => n.to_string(),
-                CoverageState::NotApplicable(_) => "n/a".into(),
-            };
-        }
-    }
+    let rows = tables::stride_matrix(&analysis, false);
     table(
         &mut o,
         &["Element or flow", "S", "T", "R", "I", "D", "E"],
         &rows,
     );
     o.push_str("### Threats\n\n");
-    let mut sorted: Vec<&Threat> = model.threats.iter().collect();
-    sorted.sort_by_key(|t| (t.priority.map_or(3, |p| p as u8), t.id.clone()));
+    let sorted = by_priority(model);
     let rows: Vec<Vec<String>> = sorted
         .iter()
         .map(|t| {
@@ -205,23 +132,8 @@ pub fn report(model: &Model) -> String {
         &rows,
     );
     o.push_str("### Mitigations\n\n");
-    let rows: Vec<Vec<String>> = model
-        .mitigations
-        .iter()
-        .map(|m| {
-            vec![
-                m.id.0.clone(),
-                m.title.clone(),
-                m.status.label().into(),
-                model
-                    .threats_of_mitigation(&m.id)
-                    .map(|t| t.id.0.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ]
-        })
-        .collect();
-    table(&mut o, &["ID", "Mitigation", "Status", "Addresses"], &rows);
+    let rows = tables::mitigations(model);
+    table(&mut o, &tables::MITIGATION_HEADERS, &rows);
 
     o.push_str("## 4. Did we do a good job?\n\n");
     let ins = Insights::of(model, &analysis);

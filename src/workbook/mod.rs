@@ -5,6 +5,7 @@
 mod fonts;
 pub mod markdown;
 mod sections;
+mod tables;
 mod writer;
 
 pub use fonts::REPLACEMENT;

@@ -4,8 +4,8 @@ use super::Options;
 use super::writer::{Writer, col};
 use crate::diagram::scene;
 use crate::model::geometry::Membership;
-use crate::model::{Model, Persona, Priority, Stride, Threat};
-use crate::stride::{self, CoverageState, Insights, Library};
+use crate::model::{Model, Persona, Priority, Stride};
+use crate::stride::{self, Insights, Library};
 
 /// Empty rows in a blank workbook's tables.
 const BLANK_ROWS: usize = 8;
@@ -29,12 +29,7 @@ fn or_blank(options: Options, rows: Vec<Vec<String>>, cols: usize) -> Vec<Vec<St
     }
 }
 
-fn target_name(model: &Model, t: &Threat) -> String {
-    t.target
-        .as_ref()
-        .and_then(|id| model.target(id))
-        .map_or("Whole system".to_owned(), |x| x.name().to_owned())
-}
+use super::tables::{self, by_priority, target_name};
 
 fn priority_letter(p: Option<Priority>) -> String {
     p.map_or("-".to_owned(), |p| p.letter().to_string())
@@ -146,25 +141,7 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
         w.drawing(&scene, &format!("Data flow diagram: {}", d.name));
         let m = Membership::compute(d);
         w.heading(3, &format!("Elements of {}", d.name));
-        let rows: Vec<Vec<String>> = d
-            .elements
-            .iter()
-            .map(|e| {
-                vec![
-                    e.id.0.clone(),
-                    e.name.clone(),
-                    e.kind.label().to_owned(),
-                    e.technology.clone(),
-                    m.zone_of(d, &e.id)
-                        .map_or("-".to_owned(), |b| b.name.clone()),
-                    if e.out_of_scope {
-                        format!("Out: {}", e.out_of_scope_reason)
-                    } else {
-                        "In".to_owned()
-                    },
-                ]
-            })
-            .collect();
+        let rows = tables::elements(d, &m);
         w.table(
             &[
                 col("ID", 0.5),
@@ -177,28 +154,7 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
             &or_blank(options, rows, 6),
         );
         w.heading(3, &format!("Data flows of {}", d.name));
-        let yes = |b: bool| if b { "yes" } else { "no" }.to_owned();
-        let name = |id: &crate::model::Id| d.element(id).map_or(id.0.clone(), |e| e.name.clone());
-        let rows: Vec<Vec<String>> = d
-            .flows
-            .iter()
-            .map(|f| {
-                vec![
-                    f.id.0.clone(),
-                    name(&f.from),
-                    name(&f.to),
-                    f.label.clone(),
-                    f.protocol.clone(),
-                    yes(f.encrypted),
-                    yes(f.authenticated),
-                    m.crossings(d, f)
-                        .iter()
-                        .map(|b| b.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ]
-            })
-            .collect();
+        let rows = tables::flows(d, &m);
         w.table(
             &[
                 col("ID", 0.5),
@@ -272,25 +228,7 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
     w.heading(1, "2. What can go wrong?");
     w.heading(2, "STRIDE per element");
     w.note("Number of threats recorded; n/a: judged not applicable; ?: not reviewed yet; blank: the category does not apply to this kind of element.");
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut current: Option<&crate::model::Id> = None;
-    for c in &analysis.coverage {
-        if current != Some(&*c.target) {
-            current = Some(&*c.target);
-            let mut row = vec![format!("{} {}", c.target, c.target_name)];
-            row.extend(std::iter::repeat_n(String::new(), 6));
-            rows.push(row);
-        }
-        let cell = match &c.state {
-            _ if options.blank => String::new(),
-            CoverageState::NotReviewed => "?".to_owned(),
-            CoverageState::Threats(n) => n.to_string(),
-            CoverageState::NotApplicable(_) => "n/a".to_owned(),
-        };
-        if let Some(row) = rows.last_mut() {
-            row[1 + c.category as usize] = cell;
-        }
-    }
+    let rows = tables::stride_matrix(analysis, options.blank);
     let letters: Vec<String> = Stride::ALL.iter().map(|s| s.letter().to_string()).collect();
     let mut cols = vec![col("Element or data flow", 3.0)];
     cols.extend(letters.iter().map(|l| col(l, 0.45)));
@@ -348,8 +286,7 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
         );
     }
     w.heading(2, "Prioritised threats");
-    let mut sorted: Vec<&Threat> = model.threats.iter().collect();
-    sorted.sort_by_key(|t| (t.priority.map_or(3, |p| p as u8), t.id.clone()));
+    let sorted = by_priority(model);
     let rows: Vec<Vec<String>> = sorted
         .iter()
         .map(|t| {
@@ -377,8 +314,7 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
 fn what_we_do(w: &mut Writer, model: &Model, options: Options) {
     w.heading(1, "3. What are we going to do about it?");
     w.heading(2, "Risk responses");
-    let mut sorted: Vec<&Threat> = model.threats.iter().collect();
-    sorted.sort_by_key(|t| (t.priority.map_or(3, |p| p as u8), t.id.clone()));
+    let sorted = by_priority(model);
     let rows: Vec<Vec<String>> = sorted
         .iter()
         .map(|t| {
@@ -408,27 +344,7 @@ fn what_we_do(w: &mut Writer, model: &Model, options: Options) {
         &or_blank(options, rows, 6),
     );
     w.heading(2, "Mitigations");
-    let rows: Vec<Vec<String>> = model
-        .mitigations
-        .iter()
-        .map(|m| {
-            let text = if m.description.is_empty() {
-                m.title.clone()
-            } else {
-                format!("{}: {}", m.title, m.description)
-            };
-            vec![
-                m.id.0.clone(),
-                text,
-                m.status.label().to_owned(),
-                model
-                    .threats_of_mitigation(&m.id)
-                    .map(|t| t.id.0.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ]
-        })
-        .collect();
+    let rows = tables::mitigations(model);
     w.table(
         &[
             col("ID", 0.5),

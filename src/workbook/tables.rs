@@ -1,0 +1,128 @@
+//! The rows of the workbook's tables, computed once for both the PDF and the Markdown report.
+
+use crate::model::geometry::Membership;
+use crate::model::{Diagram, Id, Model, Threat};
+use crate::stride::{Analysis, CoverageState};
+
+pub fn target_name(model: &Model, t: &Threat) -> String {
+    t.target
+        .as_ref()
+        .and_then(|id| model.target(id))
+        .map_or("Whole system".to_owned(), |x| x.name().to_owned())
+}
+
+/// Threats, High priority first, then Medium, Low and unset; by id within a priority.
+pub fn by_priority(model: &Model) -> Vec<&Threat> {
+    let mut sorted: Vec<&Threat> = model.threats.iter().collect();
+    sorted.sort_by_key(|t| (t.priority.map_or(3, |p| p as u8), t.id.clone()));
+    sorted
+}
+
+pub const ELEMENT_HEADERS: [&str; 6] = ["ID", "Name", "Type", "Technology", "Trust zone", "Scope"];
+
+pub fn elements(d: &Diagram, m: &Membership) -> Vec<Vec<String>> {
+    d.elements
+        .iter()
+        .map(|e| {
+            vec![
+                e.id.0.clone(),
+                e.name.clone(),
+                e.kind.label().to_owned(),
+                e.technology.clone(),
+                m.zone_of(d, &e.id)
+                    .map_or("-".to_owned(), |b| b.name.clone()),
+                if e.out_of_scope {
+                    format!("Out: {}", e.out_of_scope_reason)
+                } else {
+                    "In".to_owned()
+                },
+            ]
+        })
+        .collect()
+}
+
+pub const FLOW_HEADERS: [&str; 8] = [
+    "ID",
+    "From",
+    "To",
+    "Data",
+    "Protocol",
+    "Enc.",
+    "Auth.",
+    "Boundaries crossed",
+];
+
+pub fn flows(d: &Diagram, m: &Membership) -> Vec<Vec<String>> {
+    let yes = |b: bool| if b { "yes" } else { "no" }.to_owned();
+    let name = |id: &Id| d.element(id).map_or(id.0.clone(), |e| e.name.clone());
+    d.flows
+        .iter()
+        .map(|f| {
+            vec![
+                f.id.0.clone(),
+                name(&f.from),
+                name(&f.to),
+                f.label.clone(),
+                f.protocol.clone(),
+                yes(f.encrypted),
+                yes(f.authenticated),
+                m.crossings(d, f)
+                    .iter()
+                    .map(|b| b.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]
+        })
+        .collect()
+}
+
+/// One row per in-scope element or flow: its name, then S T R I D E cells: the number of
+/// threats, "n/a", "?" (not reviewed), or empty when the category does not apply.
+pub fn stride_matrix(analysis: &Analysis, blank: bool) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut current: Option<&Id> = None;
+    for c in &analysis.coverage {
+        if current != Some(&*c.target) {
+            current = Some(&*c.target);
+            let mut row = vec![format!("{} {}", c.target, c.target_name)];
+            row.extend(std::iter::repeat_n(String::new(), 6));
+            rows.push(row);
+        }
+        let cell = match &c.state {
+            _ if blank => String::new(),
+            CoverageState::NotReviewed => "?".to_owned(),
+            CoverageState::Threats(n) => n.to_string(),
+            CoverageState::NotApplicable(_) => "n/a".to_owned(),
+        };
+        if let Some(row) = rows.last_mut() {
+            row[1 + c.category as usize] = cell;
+        }
+    }
+    rows
+}
+
+pub const MITIGATION_HEADERS: [&str; 4] = ["ID", "Mitigation", "Status", "Addresses"];
+
+pub fn mitigations(model: &Model) -> Vec<Vec<String>> {
+    model
+        .mitigations
+        .iter()
+        .map(|m| {
+            let text = if m.description.is_empty() {
+                m.title.clone()
+            } else {
+                format!("{}: {}", m.title, m.description)
+            };
+            vec![
+                m.id.0.clone(),
+                text,
+                m.status.label().to_owned(),
+                model
+                    .threats_of_mitigation(&m.id)
+                    .map(|t| t.id.0.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]
+        })
+        .collect()
+}
