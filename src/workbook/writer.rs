@@ -390,6 +390,30 @@ impl Writer {
         };
         let ring = |pts: Vec<LinePoint>| PolygonRing { points: pts };
         let plain = |p: Point| LinePoint { p, bezier: false };
+        // A closed outline, filled and/or stroked.
+        let shape = |ops: &mut Vec<Op>,
+                     points: Vec<LinePoint>,
+                     fill: Option<SRgb>,
+                     stroke: Option<&crate::diagram::scene::Stroke>| {
+            if let Some(f) = fill {
+                ops.push(Op::SetFillColor { col: color(f) });
+            }
+            if let Some(st) = stroke {
+                stroke_ops(ops, st);
+            }
+            let mode = match (fill, stroke) {
+                (Some(_), Some(_)) => PaintMode::FillStroke,
+                (Some(_), None) => PaintMode::Fill,
+                _ => PaintMode::Stroke,
+            };
+            ops.push(Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![ring(points)],
+                    mode,
+                    winding_order: WindingOrder::NonZero,
+                },
+            });
+        };
         for item in &scene.items {
             match item {
                 Item::Rect {
@@ -400,29 +424,13 @@ impl Writer {
                 } => {
                     let a = map(*min);
                     let b = map(*max);
-                    if let Some(f) = fill {
-                        ops.push(Op::SetFillColor { col: color(*f) });
-                    }
-                    if let Some(st) = stroke {
-                        stroke_ops(&mut ops, st);
-                    }
-                    let mode = match (fill, stroke) {
-                        (Some(_), Some(_)) => PaintMode::FillStroke,
-                        (Some(_), None) => PaintMode::Fill,
-                        _ => PaintMode::Stroke,
-                    };
-                    ops.push(Op::DrawPolygon {
-                        polygon: Polygon {
-                            rings: vec![ring(vec![
-                                plain(Point { x: a.x, y: a.y }),
-                                plain(Point { x: b.x, y: a.y }),
-                                plain(Point { x: b.x, y: b.y }),
-                                plain(Point { x: a.x, y: b.y }),
-                            ])],
-                            mode,
-                            winding_order: WindingOrder::NonZero,
-                        },
-                    });
+                    let corners = vec![
+                        plain(Point { x: a.x, y: a.y }),
+                        plain(Point { x: b.x, y: a.y }),
+                        plain(Point { x: b.x, y: b.y }),
+                        plain(Point { x: a.x, y: b.y }),
+                    ];
+                    shape(&mut ops, corners, *fill, stroke.as_ref());
                 }
                 Item::Ellipse {
                     center,
@@ -451,24 +459,7 @@ impl Writer {
                         pt(cx + rx, cy - ry * k, true),
                         pt(cx + rx, cy, false),
                     ];
-                    if let Some(f) = fill {
-                        ops.push(Op::SetFillColor { col: color(*f) });
-                    }
-                    if let Some(st) = stroke {
-                        stroke_ops(&mut ops, st);
-                    }
-                    let mode = match (fill, stroke) {
-                        (Some(_), Some(_)) => PaintMode::FillStroke,
-                        (Some(_), None) => PaintMode::Fill,
-                        _ => PaintMode::Stroke,
-                    };
-                    ops.push(Op::DrawPolygon {
-                        polygon: Polygon {
-                            rings: vec![ring(pts)],
-                            mode,
-                            winding_order: WindingOrder::NonZero,
-                        },
-                    });
+                    shape(&mut ops, pts, *fill, stroke.as_ref());
                 }
                 Item::Polyline { points, stroke } => {
                     stroke_ops(&mut ops, stroke);
