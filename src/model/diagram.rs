@@ -30,6 +30,15 @@ impl Diagram {
         }
     }
 
+    /// The ids of everything drawn on the diagram: elements, boundaries and flows.
+    pub fn shape_ids(&self) -> impl Iterator<Item = &Id> {
+        self.elements
+            .iter()
+            .map(|e| &e.id)
+            .chain(self.boundaries.iter().map(|b| &b.id))
+            .chain(self.flows.iter().map(|f| &f.id))
+    }
+
     pub fn element(&self, id: &Id) -> Option<&Element> {
         self.elements.iter().find(|e| &e.id == id)
     }

@@ -382,13 +382,7 @@ pub fn add_diagram(model: &Model, name: &str) -> (Edit, Id) {
 pub fn remove_diagram(model: &Model, diagram_id: &Id) -> Option<Edit> {
     let index = model.diagrams.iter().position(|d| &d.id == diagram_id)?;
     let d = &model.diagrams[index];
-    let contents: HashSet<Id> = d
-        .elements
-        .iter()
-        .map(|e| e.id.clone())
-        .chain(d.boundaries.iter().map(|b| b.id.clone()))
-        .chain(d.flows.iter().map(|f| f.id.clone()))
-        .collect();
+    let contents: HashSet<Id> = d.shape_ids().cloned().collect();
     let mut edits = Vec::new();
     if let Some((Edit::Batch(mut inner), _)) = delete(model, diagram_id, &contents) {
         // Only the model-wide lists: the diagram itself goes whole, with its shapes.

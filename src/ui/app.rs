@@ -327,13 +327,7 @@ impl StriderApp {
             Action::Delete => self.delete(),
             Action::SelectAll => {
                 if let Some(d) = self.current_diagram() {
-                    self.canvas.selection = d
-                        .elements
-                        .iter()
-                        .map(|e| e.id.clone())
-                        .chain(d.boundaries.iter().map(|b| b.id.clone()))
-                        .chain(d.flows.iter().map(|f| f.id.clone()))
-                        .collect();
+                    self.canvas.selection = d.shape_ids().cloned().collect();
                 }
             }
             Action::Rename => {
