@@ -58,7 +58,8 @@ pub enum Command {
     },
     /// Write a model to another file; the format follows the output's extension: .ron (the
     /// canonical Strider format), .pdf (the participant workbook), .svg and .png (the diagrams,
-    /// one file per diagram when there are several), .md (the workbook as Markdown).
+    /// one file per diagram when there are several), .md (the workbook as Markdown), .td.json
+    /// (Threat Dragon v2), .tc.json (Threat Composer).
     Export {
         file: PathBuf,
         #[arg(short, long)]
@@ -69,6 +70,14 @@ pub enum Command {
         /// A blank workbook: the same tables with empty rows, for filling in by hand.
         #[arg(long)]
         blank: bool,
+    },
+    /// Import a Threat Dragon (v1 or v2 JSON), Threat Composer (.tc.json) or Microsoft TMT
+    /// (.tm7) model, recognised by its content, and write it as a Strider model (or any export
+    /// format). What has no place in Strider's model is listed on stderr.
+    Import {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
     },
 }
 
@@ -131,6 +140,7 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             };
             export(file, output, &options, out, err)
         }
+        Command::Import { file, output } => import(file, output, out, err),
     };
     ExitCode::from(code)
 }
@@ -216,8 +226,21 @@ fn load_or_report(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Option<Model> {
-    match io::load(file) {
-        Ok(model) => Some(model),
+    match io::open(file) {
+        Ok(opened) => {
+            if let Some((format, report)) = &opened.imported {
+                let _ = writeln!(
+                    err,
+                    "strider: imported {} from {}",
+                    file.display(),
+                    format.label()
+                );
+                for line in report {
+                    let _ = writeln!(err, "  - {line}");
+                }
+            }
+            Some(opened.model)
+        }
         Err(e) => {
             if json {
                 let value = serde_json::json!({
@@ -355,8 +378,54 @@ fn export(
     };
     match io::export_with(&model, output, options) {
         Ok(written) => {
-            for p in written {
+            for p in &written.files {
                 let _ = writeln!(out, "wrote {}", p.display());
+            }
+            for note in &written.notes {
+                let _ = writeln!(err, "strider: note: {note}");
+            }
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "strider: {e}");
+            EXIT_UNREADABLE
+        }
+    }
+}
+
+fn import(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let imported = match io::import_file(file) {
+        Ok(imported) => imported,
+        Err(e) => {
+            let _ = writeln!(err, "strider: {e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let stats = crate::model::Stats::of(&imported.model);
+    let _ = writeln!(
+        err,
+        "strider: imported {} ({}): {} diagram(s), {} element(s), {} flow(s), {} boundary(ies), \
+         {} threat(s), {} mitigation(s), {} assumption(s)",
+        file.display(),
+        imported.format.label(),
+        stats.diagrams,
+        stats.actors + stats.processes + stats.stores,
+        stats.flows,
+        stats.boundaries,
+        stats.threats,
+        stats.mitigations,
+        stats.assumptions,
+    );
+    for line in &imported.report {
+        let _ = writeln!(err, "  - {line}");
+    }
+    match io::export_with(&imported.model, output, &io::ExportOptions::default()) {
+        Ok(written) => {
+            for p in &written.files {
+                let _ = writeln!(out, "wrote {}", p.display());
+            }
+            for note in &written.notes {
+                let _ = writeln!(err, "strider: note: {note}");
             }
             0
         }

@@ -29,7 +29,24 @@ pub struct ExportOptions {
     pub blank: bool,
 }
 
-type Writer = fn(&Model, &Path, &ExportOptions) -> Result<Vec<PathBuf>, ExportError>;
+/// What an export wrote, and what the target format could not hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Exported {
+    pub files: Vec<PathBuf>,
+    /// One line per field shortened or left out because the format has no place for it.
+    pub notes: Vec<String>,
+}
+
+impl From<Vec<PathBuf>> for Exported {
+    fn from(files: Vec<PathBuf>) -> Self {
+        Exported {
+            files,
+            notes: Vec::new(),
+        }
+    }
+}
+
+type Writer = fn(&Model, &Path, &ExportOptions) -> Result<Exported, ExportError>;
 
 /// One export format: the file name ending that selects it, a description, and the writer,
 /// which returns the files it wrote.
@@ -61,6 +78,16 @@ pub const FORMATS: &[Format] = &[
         write: write_png,
     },
     Format {
+        extension: ".td.json",
+        description: "Threat Dragon v2 model",
+        write: write_threat_dragon,
+    },
+    Format {
+        extension: ".tc.json",
+        description: "Threat Composer workspace",
+        write: write_threat_composer,
+    },
+    Format {
         extension: ".md",
         description: "workbook sections as Markdown",
         write: write_markdown,
@@ -78,7 +105,7 @@ pub fn format_for(path: &Path) -> Option<&'static Format> {
 }
 
 /// Exports with default options; returns the files written.
-pub fn export_to_path(model: &Model, path: &Path) -> Result<Vec<PathBuf>, ExportError> {
+pub fn export_to_path(model: &Model, path: &Path) -> Result<Exported, ExportError> {
     export_with(model, path, &ExportOptions::default())
 }
 
@@ -86,7 +113,7 @@ pub fn export_with(
     model: &Model,
     path: &Path,
     options: &ExportOptions,
-) -> Result<Vec<PathBuf>, ExportError> {
+) -> Result<Exported, ExportError> {
     let format = format_for(path).ok_or_else(|| ExportError::UnknownFormat {
         path: path.display().to_string(),
         supported: FORMATS
@@ -98,23 +125,41 @@ pub fn export_with(
     (format.write)(model, path, options)
 }
 
-fn write_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<PathBuf>, ExportError> {
+fn write_bytes(path: &Path, bytes: &[u8]) -> Result<Exported, ExportError> {
     super::write_atomically(path, bytes).map_err(|source| ExportError::Io {
         path: path.display().to_string(),
         source,
     })?;
-    Ok(vec![path.to_path_buf()])
+    Ok(vec![path.to_path_buf()].into())
 }
 
-fn write_native(
+fn write_threat_dragon(
     model: &Model,
     path: &Path,
     _: &ExportOptions,
-) -> Result<Vec<PathBuf>, ExportError> {
+) -> Result<Exported, ExportError> {
+    let (text, notes) = super::threat_dragon::to_json(model);
+    let mut written = write_bytes(path, text.as_bytes())?;
+    written.notes = notes;
+    Ok(written)
+}
+
+fn write_threat_composer(
+    model: &Model,
+    path: &Path,
+    _: &ExportOptions,
+) -> Result<Exported, ExportError> {
+    let (text, notes) = super::threat_composer::to_json(model);
+    let mut written = write_bytes(path, text.as_bytes())?;
+    written.notes = notes;
+    Ok(written)
+}
+
+fn write_native(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
     write_bytes(path, super::native::to_string(model).as_bytes())
 }
 
-fn write_pdf(model: &Model, path: &Path, o: &ExportOptions) -> Result<Vec<PathBuf>, ExportError> {
+fn write_pdf(model: &Model, path: &Path, o: &ExportOptions) -> Result<Exported, ExportError> {
     let options = workbook::Options {
         paper: o.paper,
         blank: o.blank,
@@ -122,11 +167,7 @@ fn write_pdf(model: &Model, path: &Path, o: &ExportOptions) -> Result<Vec<PathBu
     write_bytes(path, &workbook::pdf(model, options))
 }
 
-fn write_markdown(
-    model: &Model,
-    path: &Path,
-    _: &ExportOptions,
-) -> Result<Vec<PathBuf>, ExportError> {
+fn write_markdown(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
     write_bytes(path, workbook::markdown::report(model).as_bytes())
 }
 
@@ -149,16 +190,16 @@ fn diagram_paths(model: &Model, path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-fn write_svg(model: &Model, path: &Path, _: &ExportOptions) -> Result<Vec<PathBuf>, ExportError> {
+fn write_svg(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
     let mut written = Vec::new();
     for (d, p) in model.diagrams.iter().zip(diagram_paths(model, path)) {
         let text = svg::to_svg(&scene::draw(model, d), &d.name);
-        written.extend(write_bytes(&p, text.as_bytes())?);
+        written.extend(write_bytes(&p, text.as_bytes())?.files);
     }
-    Ok(written)
+    Ok(written.into())
 }
 
-fn write_png(model: &Model, path: &Path, _: &ExportOptions) -> Result<Vec<PathBuf>, ExportError> {
+fn write_png(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
     let mut written = Vec::new();
     for (d, p) in model.diagrams.iter().zip(diagram_paths(model, path)) {
         let bytes =
@@ -166,7 +207,7 @@ fn write_png(model: &Model, path: &Path, _: &ExportOptions) -> Result<Vec<PathBu
                 path: p.display().to_string(),
                 message,
             })?;
-        written.extend(write_bytes(&p, &bytes)?);
+        written.extend(write_bytes(&p, &bytes)?.files);
     }
-    Ok(written)
+    Ok(written.into())
 }

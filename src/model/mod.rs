@@ -74,6 +74,9 @@ pub struct ModelInfo {
     pub description: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub user_story: String,
+    /// How the system is built, in prose (Threat Composer's "Architecture" section).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub architecture: String,
     /// What is in and out of scope, and why.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub scope: String,

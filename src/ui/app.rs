@@ -49,6 +49,8 @@ pub enum Action {
     ToggleSnap,
     AddDiagram,
     Help,
+    /// Import a Threat Dragon, Threat Composer or TMT model chosen in a dialog.
+    Import,
     /// Export to a file chosen in a dialog: the extension picks the format.
     Export(ExportKind),
 }
@@ -61,6 +63,8 @@ pub enum ExportKind {
     Svg,
     Png,
     Markdown,
+    ThreatDragon,
+    ThreatComposer,
 }
 
 impl ExportKind {
@@ -71,8 +75,20 @@ impl ExportKind {
             ExportKind::Svg => ("diagram (SVG)", "svg", "diagram"),
             ExportKind::Png => ("diagram (PNG)", "png", "diagram"),
             ExportKind::Markdown => ("report (Markdown)", "md", "report"),
+            ExportKind::ThreatDragon => ("Threat Dragon model", "td.json", "threat-dragon"),
+            ExportKind::ThreatComposer => {
+                ("Threat Composer workspace", "tc.json", "threat-composer")
+            }
         }
     }
+}
+
+/// The lines of an import (or export) report, for the report window.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub file: String,
+    pub format: &'static str,
+    pub lines: Vec<String>,
 }
 
 /// Actions that replace the document, and so must not drop unsaved work.
@@ -80,6 +96,7 @@ impl ExportKind {
 pub enum Replace {
     New,
     OpenDialog,
+    ImportDialog,
     OpenPath(PathBuf),
     OpenSample(usize),
     Quit,
@@ -120,6 +137,8 @@ pub struct StriderApp {
     pub prompt: Option<Prompt>,
     /// An error to show until dismissed.
     pub error: Option<String>,
+    /// What the last import or export could not carry over, shown until dismissed.
+    pub import_report: Option<ImportReport>,
     /// What the last action did, for the status bar.
     pub notice: Option<String>,
     pub show_help: bool,
@@ -159,6 +178,7 @@ impl StriderApp {
             pastes: 0,
             prompt,
             error: None,
+            import_report: None,
             notice: None,
             show_help: false,
             closing: false,
@@ -200,13 +220,41 @@ impl StriderApp {
         self.pastes = 0;
     }
 
+    /// Opens a Strider model, or imports another tool's model (recognised by content) as a new
+    /// unsaved document, so that saving never overwrites the other tool's file.
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match io::load(path) {
-            Ok(model) => {
+        match io::open(path) {
+            Ok(io::Opened {
+                model,
+                imported: None,
+            }) => {
                 self.set_document(Document::new(model, Some(path.to_path_buf())));
                 self.storage.add_recent(path);
                 self.storage.clear_autosave();
                 self.notice = Some(format!("Opened {}", path.display()));
+                true
+            }
+            Ok(io::Opened {
+                model,
+                imported: Some((format, report)),
+            }) => {
+                let mut doc = Document::new(model, None);
+                doc.history.mark_unsaved();
+                self.set_document(doc);
+                self.storage.clear_autosave();
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                );
+                self.notice = Some(format!(
+                    "Imported {name} from {}; Save as to keep it",
+                    format.label()
+                ));
+                self.import_report = Some(ImportReport {
+                    file: name,
+                    format: format.label(),
+                    lines: report,
+                });
                 true
             }
             Err(e) => {
@@ -352,6 +400,7 @@ impl StriderApp {
             }
             Action::Help => self.show_help = true,
             Action::Export(kind) => self.export(kind),
+            Action::Import => self.guarded(ctx, Replace::ImportDialog),
         }
     }
 
@@ -363,11 +412,15 @@ impl StriderApp {
         let suggested = format!("{stem}-{suffix}.{extension}");
         let path = match self.dialogs.export(&suggested, description, extension) {
             DialogResult::Chosen(mut p) => {
-                if p.extension()
-                    .is_none_or(|e| !e.eq_ignore_ascii_case(extension))
-                {
+                let ending = format!(".{extension}");
+                let name = p
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_lowercase();
+                if !name.ends_with(&ending) {
                     let mut name = p.file_name().unwrap_or_default().to_os_string();
-                    name.push(format!(".{extension}"));
+                    name.push(&ending);
                     p.set_file_name(name);
                 }
                 p
@@ -391,8 +444,19 @@ impl StriderApp {
         };
         match io::export_with(&self.doc.model, &path, &options) {
             Ok(written) => {
-                let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                let names: Vec<String> = written
+                    .files
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
                 self.notice = Some(format!("Exported {}", names.join(", ")));
+                if !written.notes.is_empty() {
+                    self.import_report = Some(ImportReport {
+                        file: names.join(", "),
+                        format: "export",
+                        lines: written.notes,
+                    });
+                }
             }
             Err(e) => self.error = Some(e.to_string()),
         }
@@ -423,6 +487,20 @@ impl StriderApp {
                         "No file dialog is available on this system (install xdg-desktop-portal \
                          or zenity). Drop a file on the window, use File > Open recent, or start \
                          Strider with a file path: strider FILE"
+                            .into(),
+                    );
+                }
+            },
+            Replace::ImportDialog => match self.dialogs.import() {
+                DialogResult::Chosen(p) => {
+                    self.open_path(&p);
+                }
+                DialogResult::Cancelled => {}
+                DialogResult::Unavailable => {
+                    self.error = Some(
+                        "No file dialog is available on this system (install xdg-desktop-portal \
+                         or zenity). Drop the file on the window, or use the command line: \
+                         strider import FILE -o MODEL.ron"
                             .into(),
                     );
                 }
@@ -685,6 +763,7 @@ impl StriderApp {
             (KeyboardShortcut::new(cmd_shift, Key::S), Action::SaveAs),
             (KeyboardShortcut::new(cmd, Key::S), Action::Save),
             (KeyboardShortcut::new(cmd, Key::O), Action::Open),
+            (KeyboardShortcut::new(cmd, Key::I), Action::Import),
             (KeyboardShortcut::new(cmd, Key::N), Action::New),
             (KeyboardShortcut::new(cmd, Key::Q), Action::Quit),
             (
@@ -827,6 +906,12 @@ impl StriderApp {
                         }
                     }
                 });
+                if ui
+                    .add(egui::Button::new("Import...").shortcut_text("Ctrl+I"))
+                    .clicked()
+                {
+                    action = Some(Action::Import);
+                }
                 ui.menu_button("Export", |ui| {
                     use crate::workbook::Paper;
                     for (label, kind) in [
@@ -846,6 +931,14 @@ impl StriderApp {
                         ("Diagram (SVG)...", ExportKind::Svg),
                         ("Diagram (PNG)...", ExportKind::Png),
                         ("Report (Markdown)...", ExportKind::Markdown),
+                        (
+                            "Threat Dragon model (.td.json)...",
+                            ExportKind::ThreatDragon,
+                        ),
+                        (
+                            "Threat Composer workspace (.tc.json)...",
+                            ExportKind::ThreatComposer,
+                        ),
                     ] {
                         if ui.button(label).clicked() {
                             action = Some(Action::Export(kind));
@@ -1063,7 +1156,42 @@ impl StriderApp {
         });
     }
 
+    /// What an import could not carry over: a window the user can keep open while checking the
+    /// model, not a modal, since the lines are a to-do list.
+    fn import_report_window(&mut self, ctx: &egui::Context) {
+        let Some(report) = &self.import_report else {
+            return;
+        };
+        let mut open = true;
+        let mut dismissed = false;
+        egui::Window::new("Import report")
+            .open(&mut open)
+            .default_width(520.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(format!("{} ({})", report.file, report.format));
+                if report.lines.is_empty() {
+                    ui.label("Everything in the file was carried over.");
+                } else {
+                    ui.label("Not carried over, or changed on the way:");
+                }
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        for line in &report.lines {
+                            ui.label(format!("- {line}"));
+                        }
+                    });
+                ui.add_space(6.0);
+                dismissed = ui.button("Close").clicked();
+            });
+        if !open || dismissed {
+            self.import_report = None;
+        }
+    }
+
     fn prompts(&mut self, ctx: &egui::Context) {
+        self.import_report_window(ctx);
         if let Some(error) = self.error.clone() {
             let modal = egui::Modal::new(egui::Id::unique("strider-error")).show(ctx, |ui| {
                 ui.set_max_width(460.0);

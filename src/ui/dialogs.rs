@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 pub trait FileDialogs {
     /// Asks for a model to open.
     fn open(&mut self) -> DialogResult;
+    /// Asks for another tool's model to import.
+    fn import(&mut self) -> DialogResult;
     /// Asks where to save, suggesting a file name.
     fn save(&mut self, suggested_name: &str) -> DialogResult;
     /// Asks where to export, for a file type (`description`, `extension` without the dot).
@@ -47,6 +49,16 @@ impl FileDialogs for NativeDialogs {
         outcome(started, picked)
     }
 
+    fn import(&mut self) -> DialogResult {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Import a Threat Dragon, Threat Composer or TMT model")
+            .add_filter("Threat models", &["json", "tm7"])
+            .add_filter("All files", &["*"])
+            .pick_file();
+        outcome(started, picked)
+    }
+
     fn save(&mut self, suggested_name: &str) -> DialogResult {
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
@@ -77,6 +89,10 @@ pub struct ScriptedDialogs {
 
 impl FileDialogs for ScriptedDialogs {
     fn open(&mut self) -> DialogResult {
+        self.next()
+    }
+
+    fn import(&mut self) -> DialogResult {
         self.next()
     }
 

@@ -1,0 +1,96 @@
+//! Which tool wrote a file, judged by its content.
+
+use super::ImportError;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foreign {
+    ThreatDragonV1,
+    ThreatDragonV2,
+    ThreatComposer,
+    Tmt,
+}
+
+impl Foreign {
+    pub fn label(self) -> &'static str {
+        match self {
+            Foreign::ThreatDragonV1 => "Threat Dragon v1",
+            Foreign::ThreatDragonV2 => "Threat Dragon v2",
+            Foreign::ThreatComposer => "Threat Composer",
+            Foreign::Tmt => "Microsoft Threat Modeling Tool",
+        }
+    }
+}
+
+pub(crate) enum Parsed {
+    Json(Foreign, Value),
+    Xml,
+}
+
+/// Recognises the format; JSON is parsed once here and handed on.
+pub(crate) fn detect(text: &str, path: &str) -> Result<Parsed, ImportError> {
+    match text.trim_start().chars().next() {
+        Some('<') => Ok(Parsed::Xml),
+        Some('{') | Some('[') => {
+            let value: Value = serde_json::from_str(text).map_err(|e| {
+                ImportError::at(path, e.line(), e.column(), format!("malformed JSON: {e}"))
+            })?;
+            json_format(&value, path).map(|f| Parsed::Json(f, value))
+        }
+        None => Err(ImportError::new(path, "the file is empty")),
+        Some(_) => Err(ImportError::new(
+            path,
+            "not a Threat Dragon or Threat Composer model (JSON) nor a TMT model (XML)",
+        )),
+    }
+}
+
+fn json_format(value: &Value, path: &str) -> Result<Foreign, ImportError> {
+    let Some(object) = value.as_object() else {
+        // Threat Composer's pre-versioning exports are a bare list of threats.
+        return match value {
+            Value::Array(_) => Ok(Foreign::ThreatComposer),
+            _ => Err(ImportError::new(path, "expected a JSON object")),
+        };
+    };
+    let has = |k: &str| object.contains_key(k);
+    if has("otmVersion") {
+        return Err(ImportError::new(
+            path,
+            "this is an Open Threat Model (OTM) file; Strider imports Threat Dragon, \
+             Threat Composer and TMT models, not OTM yet",
+        ));
+    }
+    if has("bomFormat") || (has("scope") && has("data_flows")) {
+        return Err(ImportError::new(
+            path,
+            "this is a TM-BOM (threat model bill of materials) file; Strider imports Threat \
+             Dragon, Threat Composer and TMT models, not TM-BOM yet",
+        ));
+    }
+    if has("schema") || has("threats") && !has("detail") {
+        return Ok(Foreign::ThreatComposer);
+    }
+    if has("summary") || has("detail") || has("details") || has("summarize") {
+        let diagrams = object
+            .get("detail")
+            .and_then(|d| d.get("diagrams"))
+            .and_then(Value::as_array);
+        let cells = diagrams.is_some_and(|ds| ds.iter().any(|d| d.get("cells").is_some()));
+        let v1 = !cells
+            && object
+                .get("version")
+                .and_then(Value::as_str)
+                .is_none_or(|v| v.starts_with("1."));
+        return Ok(if v1 {
+            Foreign::ThreatDragonV1
+        } else {
+            Foreign::ThreatDragonV2
+        });
+    }
+    Err(ImportError::new(
+        path,
+        "a JSON file, but not a Threat Dragon model (no `summary`/`detail`) nor a Threat \
+         Composer workspace (no `schema`)",
+    ))
+}

@@ -1,0 +1,350 @@
+//! A Strider model as a Threat Composer workspace (schema 1). Every object in that format is
+//! closed and its strings have maximum lengths, so fields Threat Composer has no place for go in
+//! `custom:` metadata (which has no length limit), and what still does not fit is cut and noted.
+
+use super::{
+    CUSTOM_DESCRIPTION, CUSTOM_JUSTIFICATION, CUSTOM_REFERENCE, CUSTOM_RESPONSE, CUSTOM_TARGET,
+    CUSTOM_TITLE, ORIGIN,
+};
+use crate::diagram::{png, scene};
+use crate::io::uuid::{is_uuid, stable_uuid};
+use crate::model::{Id, MitigationStatus, Model, Origin, Threat, ThreatStatus};
+use base64::Engine;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+/// Threat Composer refuses images longer than this (characters of the data URL).
+const MAX_IMAGE: usize = 1_000_000;
+
+/// The JSON text and notes on what had to be shortened or left out.
+pub fn to_json(model: &Model) -> (String, Vec<String>) {
+    let mut w = Writer {
+        model,
+        notes: Vec::new(),
+        uuids: HashMap::new(),
+    };
+    for id in model
+        .threats
+        .iter()
+        .map(|t| (&t.id, imported_uuid(&t.origin)))
+        .chain(model.mitigations.iter().map(|m| (&m.id, None)))
+        .chain(model.assumptions.iter().map(|a| (&a.id, None)))
+    {
+        let uuid =
+            id.1.filter(|u| !w.uuids.values().any(|v| v == u))
+                .unwrap_or_else(|| stable_uuid(&format!("{}/{}", model.info.title, id.0)));
+        w.uuids.insert(id.0.clone(), uuid);
+    }
+    let root = w.workspace();
+    let mut text = serde_json::to_string_pretty(&root).expect("JSON values always serialise");
+    text.push('\n');
+    (text, w.notes)
+}
+
+fn imported_uuid(origin: &Origin) -> Option<String> {
+    match origin {
+        Origin::Imported(from) => from
+            .strip_prefix(ORIGIN)
+            .map(str::trim)
+            .filter(|u| is_uuid(u))
+            .map(str::to_owned),
+        _ => None,
+    }
+}
+
+struct Writer<'m> {
+    model: &'m Model,
+    notes: Vec<String>,
+    uuids: HashMap<Id, String>,
+}
+
+/// A number from a readable id ("T05" gives 5), for Threat Composer's display numbers.
+fn numeric(id: &Id, fallback: usize) -> u64 {
+    let digits: String = id.0.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(fallback as u64)
+}
+
+impl Writer<'_> {
+    /// Cuts `text` to `max` characters, noting it.
+    fn fit(&mut self, text: &str, max: usize, what: &str) -> String {
+        if text.chars().count() <= max {
+            return text.to_owned();
+        }
+        self.notes.push(format!(
+            "{what} is longer than Threat Composer allows ({max} characters) and was shortened."
+        ));
+        let mut cut: String = text.chars().take(max - 3).collect();
+        cut.push_str("...");
+        cut
+    }
+
+    fn workspace(&mut self) -> Value {
+        let m = self.model;
+        let mut root = Map::new();
+        root.insert("schema".into(), json!(1));
+        root.insert(
+            "applicationInfo".into(),
+            json!({
+                "name": self.fit(&m.info.title, 200, "The title"),
+                "description": self.fit(&m.info.description, 100_000, "The description"),
+            }),
+        );
+        root.insert(
+            "architecture".into(),
+            json!({ "description": self.fit(&m.info.architecture, 100_000, "The architecture") }),
+        );
+        root.insert("dataflow".into(), self.dataflow());
+        let assumptions = self.assumptions();
+        root.insert("assumptions".into(), assumptions);
+        let mitigations = self.mitigations();
+        root.insert("mitigations".into(), mitigations);
+        root.insert("assumptionLinks".into(), self.assumption_links());
+        root.insert("mitigationLinks".into(), self.mitigation_links());
+        let threats = self.threats();
+        root.insert("threats".into(), threats);
+        Value::Object(root)
+    }
+
+    fn dataflow(&mut self) -> Value {
+        let m = self.model;
+        let mut description = String::new();
+        for (i, d) in m.diagrams.iter().enumerate() {
+            if d.description.is_empty() {
+                continue;
+            }
+            if i > 0 {
+                description.push_str(&format!("\n\n## {}\n\n", d.name));
+            }
+            description.push_str(&d.description);
+        }
+        let mut dataflow = json!({ "description": description.trim() });
+        if let Some(d) = m.diagrams.iter().find(|d| !d.elements.is_empty()) {
+            if m.diagrams.len() > 1 {
+                self.notes.push(format!(
+                    "Threat Composer holds one data-flow image: it shows \"{}\".",
+                    d.name
+                ));
+            }
+            let drawn = scene::draw(m, d);
+            let url = [1.5, 1.0, 0.5].into_iter().find_map(|scale| {
+                let bytes = png::to_png(&drawn, scale).ok()?;
+                let url = format!(
+                    "data:image/png;base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                );
+                (url.len() <= MAX_IMAGE).then_some(url)
+            });
+            match url {
+                Some(url) => dataflow["image"] = json!(url),
+                None => self.notes.push(
+                    "The diagram is too large for Threat Composer's image limit and was left out."
+                        .into(),
+                ),
+            }
+        }
+        dataflow
+    }
+
+    fn tags(&mut self, tag: &str) -> Vec<String> {
+        tag.split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| self.fit(t, 30, &format!("The tag \"{t}\"")))
+            .collect()
+    }
+
+    fn assumptions(&mut self) -> Value {
+        let m = self.model;
+        let list = m
+            .assumptions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut o = json!({
+                    "id": self.uuids[&a.id],
+                    "numericId": numeric(&a.id, i + 1),
+                    "displayOrder": i + 1,
+                    "content": self.fit(&a.text, 1000, &format!("Assumption {}", a.id)),
+                });
+                let tags = self.tags(&a.tag);
+                if !tags.is_empty() {
+                    o["tags"] = json!(tags);
+                }
+                o
+            })
+            .collect();
+        Value::Array(list)
+    }
+
+    fn mitigations(&mut self) -> Value {
+        let m = self.model;
+        let list = m
+            .mitigations
+            .iter()
+            .enumerate()
+            .map(|(i, mitigation)| {
+                let mut metadata = Vec::new();
+                self.long_text(
+                    &mut metadata,
+                    "Comments",
+                    CUSTOM_DESCRIPTION,
+                    &mitigation.description,
+                );
+                if !mitigation.reference.is_empty() {
+                    metadata.push(json!({ "key": CUSTOM_REFERENCE, "value": mitigation.reference }));
+                }
+                let status = match mitigation.status {
+                    MitigationStatus::Identified => "mitigationIdentified",
+                    MitigationStatus::InProgress => "mitigationInProgress",
+                    MitigationStatus::Resolved => "mitigationResolved",
+                    MitigationStatus::WillNotAction => "mitigationResolvedWillNotAction",
+                };
+                let mut o = json!({
+                    "id": self.uuids[&mitigation.id],
+                    "numericId": numeric(&mitigation.id, i + 1),
+                    "displayOrder": i + 1,
+                    "content": self.fit(&mitigation.title, 1000, &format!("Mitigation {}", mitigation.id)),
+                    "status": status,
+                });
+                if !metadata.is_empty() {
+                    o["metadata"] = Value::Array(metadata);
+                }
+                o
+            })
+            .collect();
+        Value::Array(list)
+    }
+
+    /// Short text goes in `Comments` (at most 1,000 characters); longer text in a custom field.
+    fn long_text(
+        &mut self,
+        metadata: &mut Vec<Value>,
+        short_key: &str,
+        long_key: &str,
+        text: &str,
+    ) {
+        if text.is_empty() {
+        } else if text.chars().count() <= 1000 {
+            metadata.push(json!({ "key": short_key, "value": text }));
+        } else {
+            metadata.push(json!({ "key": long_key, "value": text }));
+        }
+    }
+
+    fn assumption_links(&mut self) -> Value {
+        let m = self.model;
+        let mut links = Vec::new();
+        for a in &m.assumptions {
+            for linked in &a.links {
+                let kind = if m.threat(linked).is_some() {
+                    "Threat"
+                } else if m.mitigation(linked).is_some() {
+                    "Mitigation"
+                } else {
+                    self.notes.push(format!(
+                        "Assumption {}: its link to {linked} has no place in Threat Composer, \
+                         which links assumptions to threats and mitigations only.",
+                        a.id
+                    ));
+                    continue;
+                };
+                links.push(json!({
+                    "type": kind,
+                    "assumptionId": self.uuids[&a.id],
+                    "linkedId": self.uuids[linked],
+                }));
+            }
+        }
+        Value::Array(links)
+    }
+
+    fn mitigation_links(&mut self) -> Value {
+        let m = self.model;
+        let links = m
+            .threats
+            .iter()
+            .flat_map(|t| t.mitigations.iter().map(move |mid| (t, mid)))
+            .filter(|(_, mid)| m.mitigation(mid).is_some())
+            .map(|(t, mid)| {
+                json!({ "mitigationId": self.uuids[mid], "linkedId": self.uuids[&t.id] })
+            })
+            .collect();
+        Value::Array(links)
+    }
+
+    fn threats(&mut self) -> Value {
+        let m = self.model;
+        let list = m
+            .threats
+            .iter()
+            .enumerate()
+            .map(|(i, t)| self.threat(i, t))
+            .collect();
+        Value::Array(list)
+    }
+
+    fn threat(&mut self, index: usize, t: &Threat) -> Value {
+        let what = |part: &str| format!("Threat {}: the {part}", t.id);
+        let mut o = json!({
+            "id": self.uuids[&t.id],
+            "numericId": numeric(&t.id, index + 1),
+            "displayOrder": index + 1,
+        });
+        for (key, value, part) in [
+            ("threatSource", &t.source, "threat source"),
+            ("prerequisites", &t.prerequisites, "prerequisites"),
+            ("threatAction", &t.action, "threat action"),
+            ("threatImpact", &t.impact, "threat impact"),
+        ] {
+            if !value.is_empty() {
+                o[key] = json!(self.fit(value, 200, &what(part)));
+            }
+        }
+        for (key, list, part) in [
+            ("impactedGoal", &t.impacted_goals, "impacted goal"),
+            ("impactedAssets", &t.impacted_assets, "impacted asset"),
+        ] {
+            if !list.is_empty() {
+                let items: Vec<String> =
+                    list.iter().map(|s| self.fit(s, 200, &what(part))).collect();
+                o[key] = json!(items);
+            }
+        }
+        o["statement"] = json!(self.fit(&t.statement(), 1400, &what("statement")));
+        o["status"] = json!(match t.status {
+            ThreatStatus::Resolved => "threatResolved",
+            ThreatStatus::NotUseful => "threatResolvedNotUseful",
+            // Threat Composer has no "in progress" for threats.
+            ThreatStatus::Identified | ThreatStatus::InProgress => "threatIdentified",
+        });
+        let mut metadata = Vec::new();
+        if !t.stride.is_empty() {
+            let letters: Vec<String> = t.stride.iter().map(|s| s.letter().to_string()).collect();
+            metadata.push(json!({ "key": "STRIDE", "value": letters }));
+        }
+        if let Some(p) = t.priority {
+            metadata.push(json!({ "key": "Priority", "value": p.label() }));
+        }
+        self.long_text(&mut metadata, "Comments", "custom:Comments", &t.comments);
+        let target = t
+            .target
+            .as_ref()
+            .and_then(|id| self.model.target(id))
+            .map(|target| target.name().to_owned());
+        for (key, value) in [
+            (CUSTOM_TITLE, Some(t.title.clone())),
+            (CUSTOM_DESCRIPTION, Some(t.description.clone())),
+            (CUSTOM_RESPONSE, t.response.map(|r| r.label().to_owned())),
+            (CUSTOM_JUSTIFICATION, Some(t.justification.clone())),
+            (CUSTOM_TARGET, target),
+        ] {
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                metadata.push(json!({ "key": key, "value": v }));
+            }
+        }
+        if !metadata.is_empty() {
+            o["metadata"] = Value::Array(metadata);
+        }
+        o
+    }
+}

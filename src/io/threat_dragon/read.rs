@@ -1,0 +1,500 @@
+//! Threat Dragon JSON to a Strider model. v1 keeps an element's properties on the cell itself
+//! and v2 in `cell.data`; otherwise the two are read by the same code, as leniently as Threat
+//! Dragon reads them.
+
+use super::vocabulary::{priority_of, status_of, stride_of};
+use crate::io::import::builder::{Builder, region_of_line};
+use crate::io::import::json::{array, clean, coordinate, flag, number, point, string, text};
+use crate::io::import::{Foreign, ImportError, Imported};
+use crate::model::{
+    Boundary, Diagram, Element, ElementKind, Flow, Id, MitigationStatus, Origin, Privilege,
+    RiskResponse, Threat, ThreatStatus,
+};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// The key under which an element or flow keeps its Threat Dragon cell id, so that an export
+/// back to Threat Dragon keeps the ids its users know.
+pub(crate) const CELL_ID: &str = "threat-dragon:id";
+
+pub(crate) fn read(root: &Value, format: Foreign, path: &str) -> Result<Imported, ImportError> {
+    let summary = root
+        .get("summary")
+        .filter(|v| v.is_object())
+        .ok_or_else(|| {
+            let hint = if root.get("summarize").is_some() {
+                " (it has `summarize`, a misspelling)"
+            } else {
+                ""
+            };
+            ImportError::new(
+                path,
+                format!("a Threat Dragon model needs a `summary` object with the title{hint}"),
+            )
+        })?;
+    let detail = root
+        .get("detail")
+        .filter(|v| v.is_object())
+        .ok_or_else(|| {
+            let hint = if root.get("details").is_some() {
+                " (it has `details`, a misspelling)"
+            } else {
+                ""
+            };
+            ImportError::new(
+                path,
+                format!("a Threat Dragon model needs a `detail` object with the diagrams{hint}"),
+            )
+        })?;
+    let diagrams = match detail.get("diagrams") {
+        Some(Value::Array(ds)) => ds.as_slice(),
+        None => &[],
+        Some(_) => {
+            return Err(ImportError::new(
+                path,
+                "`detail.diagrams` must be a list of diagrams",
+            ));
+        }
+    };
+
+    let title = string(summary, "title");
+    let mut b = Builder::new(if title.is_empty() { "Untitled" } else { &title });
+    b.model.info.owner = string(summary, "owner");
+    b.model.info.description = string(summary, "description");
+    b.model.info.version = string(root, "release_version");
+    b.model.info.date = string(root, "released_at");
+    let reviewer = string(detail, "reviewer");
+    if !reviewer.is_empty() {
+        b.model.info.reviewers.push(reviewer);
+    }
+    let contributors: Vec<String> = array(detail, "contributors")
+        .iter()
+        .map(|c| c.as_str().map_or_else(|| string(c, "name"), clean))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if !contributors.is_empty() {
+        b.note(format!(
+            "Contributors {} are not in the team table: Strider's team lists each person with a \
+             workshop role; add them under Team.",
+            contributors.join(", ")
+        ));
+    }
+    for (index, d) in diagrams.iter().enumerate() {
+        read_diagram(&mut b, d, index, path)?;
+    }
+    if b.model.diagrams.is_empty() {
+        let id = b.id("DFD");
+        b.model.diagrams.push(Diagram::new(id, "Data flow diagram"));
+        b.note("The model has no diagram; an empty one is ready to draw.");
+    }
+    Ok(Imported {
+        model: b.model,
+        format,
+        report: b.report,
+    })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Cell {
+    Element(ElementKind),
+    Flow,
+    BoundaryBox,
+    BoundaryLine,
+    Text,
+    Unknown,
+}
+
+fn cell_kind(cell: &Value) -> Cell {
+    let by_name = |name: &str| match name {
+        "actor" | "tm.Actor" => Cell::Element(ElementKind::Actor),
+        "process" | "tm.Process" => Cell::Element(ElementKind::Process),
+        "store" | "tm.Store" => Cell::Element(ElementKind::Store),
+        "flow" | "tm.Flow" => Cell::Flow,
+        "trust-boundary-box" | "tm.BoundaryBox" => Cell::BoundaryBox,
+        // "trust-broundary-curve" is a misspelling real Threat Dragon files contain.
+        "trust-boundary-curve" | "trust-broundary-curve" | "trust-boundary" | "tm.Boundary" => {
+            Cell::BoundaryLine
+        }
+        "td-text-block" | "tm.Text" => Cell::Text,
+        _ => Cell::Unknown,
+    };
+    // The shape is the one thing Threat Dragon never changes, so it wins over `data.type`.
+    [
+        text(cell, "shape"),
+        text(cell, "type"),
+        cell.get("data").map_or("", |d| text(d, "type")),
+    ]
+    .into_iter()
+    .map(by_name)
+    .find(|k| *k != Cell::Unknown)
+    .unwrap_or(Cell::Unknown)
+}
+
+/// Where a cell's properties live: `data` in v2, the cell itself in v1.
+fn data_of(cell: &Value) -> &Value {
+    cell.get("data").filter(|d| d.is_object()).unwrap_or(cell)
+}
+
+/// A label as any of the four shapes Threat Dragon has written over the years.
+fn label_text(cell: &Value) -> String {
+    for label in array(cell, "labels") {
+        let found = match label {
+            Value::String(s) => Some(s.as_str()),
+            Value::Object(_) => ["labelText", "label", "text"]
+                .iter()
+                .find_map(|k| label.get("attrs")?.get(k)?.get("text")?.as_str()),
+            _ => None,
+        };
+        if let Some(t) = found.filter(|t| !t.trim().is_empty()) {
+            return clean(t);
+        }
+    }
+    let attrs = cell.get("attrs");
+    ["text", "label", "labelText"]
+        .iter()
+        .find_map(|k| attrs?.get(k)?.get("text")?.as_str())
+        .map(clean)
+        .unwrap_or_default()
+}
+
+fn name_of(cell: &Value, data: &Value) -> String {
+    let name = string(data, "name");
+    if name.is_empty() {
+        label_text(cell)
+    } else {
+        name
+    }
+}
+
+fn read_diagram(b: &mut Builder, d: &Value, index: usize, path: &str) -> Result<(), ImportError> {
+    if !d.is_object() {
+        return Err(ImportError::new(
+            path,
+            format!("diagram {} is not an object", index + 1),
+        ));
+    }
+    let cells = d
+        .get("cells")
+        .or_else(|| d.get("diagramJson")?.get("cells"))
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let title = string(d, "title");
+    let id = b.id("DFD");
+    let mut diagram = Diagram::new(
+        id,
+        if title.is_empty() {
+            format!("Diagram {}", index + 1)
+        } else {
+            title
+        },
+    );
+    diagram.description = string(d, "description");
+    let diagram_type = string(d, "diagramType");
+
+    let mut by_cell: HashMap<&str, Id> = HashMap::new();
+    let mut threats: Vec<(Option<Id>, &Value)> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    for cell in cells {
+        let data = data_of(cell);
+        match cell_kind(cell) {
+            Cell::Element(kind) => {
+                let e = element(b, cell, data, kind);
+                by_cell.insert(text(cell, "id"), e.id.clone());
+                threats.extend(
+                    array(data, "threats")
+                        .iter()
+                        .map(|t| (Some(e.id.clone()), t)),
+                );
+                diagram.elements.push(e);
+            }
+            Cell::BoundaryBox => {
+                let mut name = name_of(cell, data);
+                if name.is_empty() {
+                    name = "Trust boundary".into();
+                }
+                let boundary = Boundary {
+                    id: b.id("TB"),
+                    name,
+                    description: string(data, "description"),
+                    pos: point(cell.get("position").unwrap_or(&Value::Null)),
+                    size: size_of(cell, (200.0, 150.0)),
+                };
+                by_cell.insert(text(cell, "id"), boundary.id.clone());
+                diagram.boundaries.push(boundary);
+            }
+            Cell::Text => {
+                let t = name_of(cell, data);
+                if !t.is_empty() {
+                    notes.push(t);
+                }
+            }
+            Cell::Flow | Cell::BoundaryLine => {}
+            Cell::Unknown => b.note(format!(
+                "Diagram \"{}\": a cell of unknown shape {:?} was not imported.",
+                diagram.name,
+                text(cell, "shape")
+            )),
+        }
+    }
+    for cell in cells {
+        let data = data_of(cell);
+        match cell_kind(cell) {
+            Cell::Flow => {
+                let ends = (end(cell, "source", &by_cell), end(cell, "target", &by_cell));
+                let label = name_of(cell, data);
+                let (Some(from), Some(to)) = ends else {
+                    b.note(format!(
+                        "Diagram \"{}\": flow \"{label}\" has an end not attached to any element; \
+                         Strider's flows join two elements, so it was not imported{}.",
+                        diagram.name,
+                        match array(data, "threats").len() {
+                            0 => String::new(),
+                            n => format!(" (its {n} threat(s) were kept without a target)"),
+                        }
+                    ));
+                    threats.extend(array(data, "threats").iter().map(|t| (None, t)));
+                    continue;
+                };
+                let f = flow(b, cell, data, from, to, label);
+                threats.extend(
+                    array(data, "threats")
+                        .iter()
+                        .map(|t| (Some(f.id.clone()), t)),
+                );
+                diagram.flows.push(f);
+            }
+            Cell::BoundaryLine => {
+                let mut points = vec![end_point(cell, "source", &diagram)];
+                points.extend(array(cell, "vertices").iter().map(point));
+                points.push(end_point(cell, "target", &diagram));
+                let (rect, held) = region_of_line(&points, &diagram.elements);
+                let mut name = name_of(cell, data);
+                if name.is_empty() {
+                    name = "Trust boundary".into();
+                }
+                b.note(format!(
+                    "Diagram \"{}\": the trust-boundary line \"{name}\" became a box around the \
+                     zone it fences off ({held} element(s)).",
+                    diagram.name
+                ));
+                let id = b.id("TB");
+                diagram.boundaries.push(Boundary {
+                    id,
+                    name,
+                    description: string(data, "description"),
+                    pos: rect.min,
+                    size: (rect.width(), rect.height()),
+                });
+            }
+            _ => {}
+        }
+    }
+    if !notes.is_empty() {
+        b.note(format!(
+            "Diagram \"{}\": {} text block(s) were added to the diagram's description.",
+            diagram.name,
+            notes.len()
+        ));
+        for n in notes {
+            if !diagram.description.is_empty() {
+                diagram.description.push_str("\n\n");
+            }
+            diagram.description.push_str(&n);
+        }
+    }
+    for (target, t) in threats {
+        let threat = threat(b, target, t, &diagram_type);
+        b.model.threats.push(threat);
+    }
+    b.model.diagrams.push(diagram);
+    Ok(())
+}
+
+fn size_of(cell: &Value, default: (f32, f32)) -> (f32, f32) {
+    let Some(s) = cell.get("size") else {
+        return default;
+    };
+    let w = coordinate(s, "width");
+    let h = coordinate(s, "height");
+    if w >= 1.0 && h >= 1.0 {
+        (w, h)
+    } else {
+        default
+    }
+}
+
+fn element(b: &mut Builder, cell: &Value, data: &Value, kind: ElementKind) -> Element {
+    let id = b.id(kind.id_prefix());
+    let mut e = Element::new(
+        id,
+        kind,
+        name_of(cell, data),
+        point(cell.get("position").unwrap_or(&Value::Null)),
+    );
+    e.size = size_of(cell, Element::default_size(kind));
+    e.description = string(data, "description");
+    e.out_of_scope = flag(data, "outOfScope");
+    e.out_of_scope_reason = string(data, "reasonOutOfScope");
+    let p = &mut e.props;
+    match kind {
+        ElementKind::Actor => p.authenticates_users = flag(data, "providesAuthentication"),
+        ElementKind::Process => {
+            p.web_application = flag(data, "isWebApplication");
+            p.privilege = privilege_of(text(data, "privilegeLevel"));
+        }
+        ElementKind::Store => {
+            p.holds_logs = flag(data, "isALog");
+            p.encrypted_at_rest = flag(data, "isEncrypted");
+            p.stores_credentials = flag(data, "storesCredentials");
+        }
+    }
+    // Threat Dragon flags Strider has no property for are kept, to go back out on export.
+    for key in [
+        "handlesCardPayment",
+        "handlesGoodsOrServices",
+        "isSigned",
+        "storesInventory",
+    ] {
+        if flag(data, key) {
+            e.custom
+                .insert(format!("threat-dragon:{key}"), "true".into());
+        }
+    }
+    let level = string(data, "privilegeLevel");
+    if !level.is_empty() && e.props.privilege.is_none() {
+        e.custom
+            .insert("threat-dragon:privilegeLevel".into(), level);
+    }
+    keep_cell_id(&mut e.custom, cell);
+    e
+}
+
+fn privilege_of(level: &str) -> Option<Privilege> {
+    match level.trim().to_ascii_lowercase().as_str() {
+        "root" | "system" | "kernel" => Some(Privilege::Root),
+        "admin" | "administrator" | "elevated" | "high" => Some(Privilege::Elevated),
+        "user" | "standard" | "medium" => Some(Privilege::Standard),
+        "limited" | "low" | "guest" | "none" => Some(Privilege::Limited),
+        _ => None,
+    }
+}
+
+fn keep_cell_id(custom: &mut std::collections::BTreeMap<String, String>, cell: &Value) {
+    let id = text(cell, "id");
+    if !id.is_empty() {
+        custom.insert(CELL_ID.into(), id.to_owned());
+    }
+}
+
+fn flow(b: &mut Builder, cell: &Value, data: &Value, from: Id, to: Id, label: String) -> Flow {
+    let mut f = Flow::new(b.id("F"), from, to, label);
+    f.description = string(data, "description");
+    f.protocol = string(data, "protocol");
+    f.encrypted = flag(data, "isEncrypted");
+    f.public_network = flag(data, "isPublicNetwork");
+    f.bidirectional = flag(data, "isBidirectional");
+    f.out_of_scope = flag(data, "outOfScope");
+    f.out_of_scope_reason = string(data, "reasonOutOfScope");
+    f.waypoints = array(cell, "vertices").iter().map(point).collect();
+    keep_cell_id(&mut f.custom, cell);
+    f
+}
+
+/// The element a flow end is attached to: `{cell}` in v2, `{id}` in v1.
+fn end(cell: &Value, key: &str, by_cell: &HashMap<&str, Id>) -> Option<Id> {
+    let e = cell.get(key)?;
+    let id = e
+        .get("cell")
+        .or_else(|| e.get("id"))
+        .and_then(Value::as_str)?;
+    by_cell.get(id).cloned()
+}
+
+/// A boundary line's end: a loose point, or the centre of the element it is glued to.
+fn end_point(cell: &Value, key: &str, diagram: &Diagram) -> (f32, f32) {
+    let e = cell.get(key).unwrap_or(&Value::Null);
+    if e.get("x").is_some() {
+        return point(e);
+    }
+    let attached = e
+        .get("cell")
+        .or_else(|| e.get("id"))
+        .and_then(Value::as_str);
+    attached
+        .and_then(|id| {
+            diagram
+                .elements
+                .iter()
+                .find(|el| el.custom.get(CELL_ID).is_some_and(|c| c == id))
+        })
+        .map_or((0.0, 0.0), |el| el.rect().center())
+}
+
+fn threat(b: &mut Builder, target: Option<Id>, t: &Value, diagram_type: &str) -> Threat {
+    let mut threat = Threat::new(b.id("T"));
+    threat.target = target;
+    threat.title = string(t, "title");
+    threat.description = string(t, "description");
+    let mut comments: Vec<String> = Vec::new();
+    let category = string(t, "type");
+    match stride_of(&category) {
+        Some(s) => threat.stride.push(s),
+        None if !category.is_empty() => {
+            let model_type = match string(t, "modelType") {
+                m if m.is_empty() => diagram_type.to_owned(),
+                m => m,
+            };
+            comments.push(format!(
+                "Threat Dragon category: {category}{}",
+                if model_type.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({model_type})")
+                }
+            ));
+        }
+        None => {}
+    }
+    let status = string(t, "status");
+    let (s, response) = status_of(&status).unwrap_or_else(|| {
+        comments.push(format!("Threat Dragon status: {status}"));
+        (ThreatStatus::Identified, None)
+    });
+    threat.status = s;
+    threat.response = response;
+    let severity = string(t, "severity");
+    match priority_of(&severity) {
+        Ok(p) => threat.priority = p,
+        Err(()) => comments.push(format!("Severity: {severity}")),
+    }
+    if severity.eq_ignore_ascii_case("critical") {
+        comments.push("Severity: Critical".into());
+    }
+    let score = match t.get("score") {
+        Some(Value::Number(n)) => n.to_string(),
+        _ => string(t, "score"),
+    };
+    if !score.is_empty() {
+        comments.push(format!("Score: {score}"));
+    }
+    let mitigation_status = match threat.response {
+        Some(RiskResponse::Mitigate) => MitigationStatus::Resolved,
+        _ => MitigationStatus::Identified,
+    };
+    if let Some(m) = b.mitigation(text(t, "mitigation"), mitigation_status) {
+        threat.mitigations.push(m);
+    }
+    threat.comments = comments.join("\n");
+    let id = [text(t, "id"), text(t, "threatId")]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .map(str::to_owned)
+        .or_else(|| number(t, "threatId").map(|n| n.to_string()));
+    threat.origin = Origin::Imported(match id {
+        Some(id) => format!("{ORIGIN} {id}"),
+        None => ORIGIN.to_owned(),
+    });
+    threat
+}
+
+pub(crate) const ORIGIN: &str = "Threat Dragon";

@@ -1,0 +1,336 @@
+//! A Strider model as a Threat Dragon v2 model: what opens cleanly in Threat Dragon and validates
+//! against its published schema. Boundaries become trust-boundary boxes; threats go on the cell
+//! of their target.
+
+use super::read::{CELL_ID, ORIGIN};
+use super::vocabulary::{label_of, severity_label, status_label};
+use crate::io::uuid::{is_uuid, stable_uuid};
+use crate::model::{Diagram, Element, ElementKind, Flow, Id, Model, Threat};
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+
+/// The Threat Dragon version the file claims to come from: the one whose format it follows.
+const TD_VERSION: &str = "2.3.0";
+
+/// The JSON text and notes on what Threat Dragon cannot hold.
+pub fn to_json(model: &Model) -> (String, Vec<String>) {
+    let mut notes = Vec::new();
+    let mut used = HashSet::new();
+    let mut cell_ids: HashMap<&Id, String> = HashMap::new();
+    for d in &model.diagrams {
+        for (id, kept) in d
+            .elements
+            .iter()
+            .map(|e| (&e.id, e.custom.get(CELL_ID)))
+            .chain(d.flows.iter().map(|f| (&f.id, f.custom.get(CELL_ID))))
+            .chain(d.boundaries.iter().map(|b| (&b.id, None)))
+        {
+            let uuid = kept
+                .filter(|k| is_uuid(k) && !used.contains(*k))
+                .cloned()
+                .unwrap_or_else(|| stable_uuid(&format!("{}/{}", model.info.title, id)));
+            used.insert(uuid.clone());
+            cell_ids.insert(id, uuid);
+        }
+    }
+    let mut threats_on: HashMap<&Id, Vec<(usize, &Threat)>> = HashMap::new();
+    let mut untargeted = 0;
+    for (n, t) in model.threats.iter().enumerate() {
+        match &t.target {
+            Some(target) if model.target(target).is_some() => {
+                threats_on.entry(target).or_default().push((n + 1, t))
+            }
+            _ => untargeted += 1,
+        }
+    }
+    if untargeted > 0 {
+        notes.push(format!(
+            "{untargeted} threat(s) have no element or flow; Threat Dragon keeps threats only on \
+             diagram cells, so they are not in the file."
+        ));
+    }
+    let on_boundaries: usize = model
+        .boundaries()
+        .map(|(_, b)| threats_on.get(&b.id).map_or(0, Vec::len))
+        .sum();
+    if on_boundaries > 0 {
+        notes.push(format!(
+            "{on_boundaries} threat(s) on trust boundaries are not in the file: Threat Dragon's \
+             boundaries hold no threats."
+        ));
+    }
+    let ctx = Context {
+        model,
+        cell_ids: &cell_ids,
+        threats_on: &threats_on,
+    };
+    let diagrams: Vec<Value> = model
+        .diagrams
+        .iter()
+        .enumerate()
+        .map(|(i, d)| ctx.diagram(i, d))
+        .collect();
+    let contributors: Vec<Value> = model
+        .team
+        .iter()
+        .map(|m| json!({ "name": m.name }))
+        .collect();
+    let mut root = json!({
+        "version": TD_VERSION,
+        "summary": {
+            "title": model.info.title,
+            "owner": model.info.owner,
+            "description": model.info.description,
+            "id": 0,
+        },
+        "detail": {
+            "contributors": contributors,
+            "diagrams": diagrams,
+            "diagramTop": model.diagrams.len(),
+            "reviewer": model.info.reviewers.join(", "),
+            "threatTop": model.threats.len(),
+        },
+    });
+    if !model.info.version.is_empty() {
+        root["release_version"] = json!(model.info.version);
+    }
+    if !model.info.date.is_empty() {
+        root["released_at"] = json!(model.info.date);
+    }
+    let mut text = serde_json::to_string_pretty(&root).expect("JSON values always serialise");
+    text.push('\n');
+    (text, notes)
+}
+
+struct Context<'m> {
+    model: &'m Model,
+    cell_ids: &'m HashMap<&'m Id, String>,
+    threats_on: &'m HashMap<&'m Id, Vec<(usize, &'m Threat)>>,
+}
+
+impl Context<'_> {
+    fn diagram(&self, index: usize, d: &Diagram) -> Value {
+        let mut cells = Vec::new();
+        for b in &d.boundaries {
+            cells.push(json!({
+                "id": self.cell_ids[&b.id],
+                "shape": "trust-boundary-box",
+                "zIndex": -1,
+                "visible": true,
+                "position": { "x": b.pos.0, "y": b.pos.1 },
+                "size": { "width": b.size.0.max(10.0), "height": b.size.1.max(10.0) },
+                "attrs": { "label": { "text": b.name } },
+                "data": {
+                    "type": "tm.BoundaryBox",
+                    "name": b.name,
+                    "description": b.description,
+                    "isTrustBoundary": true,
+                    "hasOpenThreats": false,
+                },
+            }));
+        }
+        for (z, e) in d.elements.iter().enumerate() {
+            cells.push(self.element(e, z));
+        }
+        for f in &d.flows {
+            cells.push(self.flow(f));
+        }
+        json!({
+            "id": index,
+            "title": d.name,
+            "diagramType": "STRIDE",
+            "placeholder": "",
+            "thumbnail": "./public/content/images/thumbnail.stride.jpg",
+            "version": TD_VERSION,
+            "description": d.description,
+            "cells": cells,
+        })
+    }
+
+    fn threats(&self, target: &Id) -> (Vec<Value>, bool) {
+        let list = self.threats_on.get(target).map_or(&[][..], Vec::as_slice);
+        let open = list.iter().any(|(_, t)| t.status.is_open());
+        let threats = list.iter().map(|(n, t)| self.threat(*n, t)).collect();
+        (threats, open)
+    }
+
+    fn threat(&self, number: usize, t: &Threat) -> Value {
+        let id = match &t.origin {
+            crate::model::Origin::Imported(from) => from
+                .strip_prefix(ORIGIN)
+                .map(str::trim)
+                .filter(|s| is_uuid(s))
+                .map(str::to_owned),
+            _ => None,
+        }
+        .unwrap_or_else(|| stable_uuid(&format!("{}/{}", self.model.info.title, t.id)));
+        let title = if t.title.is_empty() {
+            t.statement()
+        } else {
+            t.title.clone()
+        };
+        let mitigation: Vec<String> = self
+            .model
+            .mitigations_of(t)
+            .map(|m| {
+                if m.description.is_empty() {
+                    m.title.clone()
+                } else if m.description.starts_with(&m.title) {
+                    m.description.clone()
+                } else {
+                    format!("{}\n{}", m.title, m.description)
+                }
+            })
+            .collect();
+        json!({
+            "id": id,
+            "title": title,
+            "type": t.stride.first().map_or("", |s| label_of(*s)),
+            "status": status_label(t.status, t.response),
+            "severity": severity_label(t.priority),
+            "description": t.description,
+            "mitigation": mitigation.join("\n\n"),
+            "modelType": "STRIDE",
+            "number": number,
+            "score": "",
+            "new": false,
+        })
+    }
+
+    fn element(&self, e: &Element, z: usize) -> Value {
+        let (threats, open) = self.threats(&e.id);
+        let stroke = style(open, e.out_of_scope);
+        let (shape, kind) = match e.kind {
+            ElementKind::Actor => ("actor", "tm.Actor"),
+            ElementKind::Process => ("process", "tm.Process"),
+            ElementKind::Store => ("store", "tm.Store"),
+        };
+        let attrs = match e.kind {
+            ElementKind::Store => {
+                json!({ "text": { "text": e.name }, "topLine": stroke, "bottomLine": stroke })
+            }
+            _ => json!({ "text": { "text": e.name }, "body": stroke }),
+        };
+        let kept = |key: &str| {
+            e.custom
+                .get(&format!("threat-dragon:{key}"))
+                .is_some_and(|v| v == "true")
+        };
+        let mut data = json!({
+            "type": kind,
+            "name": e.name,
+            "description": e.description,
+            "isTrustBoundary": false,
+            "outOfScope": e.out_of_scope,
+            "reasonOutOfScope": e.out_of_scope_reason,
+            "hasOpenThreats": open,
+            "threats": threats,
+        });
+        let p = &e.props;
+        let flags: Vec<(&str, Value)> = match e.kind {
+            ElementKind::Actor => vec![("providesAuthentication", json!(p.authenticates_users))],
+            ElementKind::Process => vec![
+                ("handlesCardPayment", json!(kept("handlesCardPayment"))),
+                (
+                    "handlesGoodsOrServices",
+                    json!(kept("handlesGoodsOrServices")),
+                ),
+                ("isWebApplication", json!(p.web_application)),
+                (
+                    "privilegeLevel",
+                    json!(match p.privilege {
+                        Some(level) => format!("{level:?}"),
+                        None => e
+                            .custom
+                            .get("threat-dragon:privilegeLevel")
+                            .cloned()
+                            .unwrap_or_default(),
+                    }),
+                ),
+            ],
+            ElementKind::Store => vec![
+                ("isALog", json!(p.holds_logs)),
+                ("isEncrypted", json!(p.encrypted_at_rest)),
+                ("isSigned", json!(kept("isSigned"))),
+                ("storesCredentials", json!(p.stores_credentials)),
+                ("storesInventory", json!(kept("storesInventory"))),
+            ],
+        };
+        for (k, v) in flags {
+            data[k] = v;
+        }
+        json!({
+            "id": self.cell_ids[&e.id],
+            "shape": shape,
+            "zIndex": z + 1,
+            "visible": true,
+            "position": { "x": e.pos.0, "y": e.pos.1 },
+            "size": { "width": e.size.0.max(10.0), "height": e.size.1.max(10.0) },
+            "attrs": attrs,
+            "data": data,
+        })
+    }
+
+    fn flow(&self, f: &Flow) -> Value {
+        let (threats, open) = self.threats(&f.id);
+        let mut line = style(open, f.out_of_scope);
+        line["targetMarker"] = json!({ "name": "block" });
+        line["sourceMarker"] = json!({ "name": if f.bidirectional { "block" } else { "" } });
+        json!({
+            "id": self.cell_ids[&f.id],
+            "shape": "flow",
+            "zIndex": 10,
+            "width": 200,
+            "height": 100,
+            "connector": "smooth",
+            "source": { "cell": self.cell_ids[&f.from] },
+            "target": { "cell": self.cell_ids[&f.to] },
+            "vertices": f.waypoints.iter().map(|p| json!({ "x": p.0, "y": p.1 })).collect::<Vec<_>>(),
+            "labels": [{
+                "markup": [
+                    { "tagName": "ellipse", "selector": "labelBody" },
+                    { "tagName": "text", "selector": "labelText" },
+                ],
+                "attrs": {
+                    "labelText": {
+                        "text": f.label,
+                        "textAnchor": "middle",
+                        "textVerticalAnchor": "middle",
+                    },
+                    "labelBody": {
+                        "ref": "labelText",
+                        "refRx": "50%",
+                        "refRy": "60%",
+                        "fill": "#fff",
+                        "strokeWidth": 0,
+                    },
+                },
+                "position": 0.5,
+            }],
+            "attrs": { "line": line },
+            "data": {
+                "type": "tm.Flow",
+                "name": f.label,
+                "description": f.description,
+                "isTrustBoundary": false,
+                "outOfScope": f.out_of_scope,
+                "reasonOutOfScope": f.out_of_scope_reason,
+                "isBidirectional": f.bidirectional,
+                "isEncrypted": f.encrypted,
+                "isPublicNetwork": f.public_network,
+                "protocol": f.protocol,
+                "hasOpenThreats": open,
+                "threats": threats,
+            },
+        })
+    }
+}
+
+/// The stroke Threat Dragon itself gives a cell in this state (it restyles only cells that change).
+fn style(open_threats: bool, out_of_scope: bool) -> Value {
+    json!({
+        "stroke": if open_threats { "red" } else { "#333333" },
+        "strokeWidth": if open_threats { 2.5 } else { 1.5 },
+        "strokeDasharray": if out_of_scope { json!("4 3") } else { Value::Null },
+    })
+}
