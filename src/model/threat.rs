@@ -280,7 +280,8 @@ pub fn statement_of(
         s.push_str(", which leads to ");
         s.push_str(impact);
     }
-    let goals = join_list(goals);
+    // Threat Composer, and so the workshop's worksheets, read several goals as alternatives.
+    let goals = join_with(goals, "and/or");
     let assets = join_list(assets);
     match (goals.is_empty(), assets.is_empty()) {
         (false, false) => s.push_str(&format!(", resulting in reduced {goals} of {assets}")),
@@ -318,6 +319,10 @@ fn capitalise(s: &str) -> String {
 
 /// "a, b and c".
 pub fn join_list(items: &[String]) -> String {
+    join_with(items, "and")
+}
+
+fn join_with(items: &[String], last_joiner: &str) -> String {
     let items: Vec<&str> = items
         .iter()
         .map(|s| s.trim())
@@ -326,7 +331,7 @@ pub fn join_list(items: &[String]) -> String {
     match items.as_slice() {
         [] => String::new(),
         [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {last_joiner} {last}", init.join(", ")),
     }
 }
 

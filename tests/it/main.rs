@@ -4,6 +4,8 @@ mod cli;
 mod edits;
 mod geometry;
 mod hostile;
+mod interop_content;
+mod interop_counts;
 mod roundtrip;
 mod samples;
 mod stride;

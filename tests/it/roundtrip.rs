@@ -301,6 +301,7 @@ fn model() -> impl Strategy<Value = Model> {
                     date,
                     version,
                     description,
+                    architecture: user_story.chars().rev().collect(),
                     user_story,
                     scope,
                 },

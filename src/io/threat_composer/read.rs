@@ -303,8 +303,14 @@ fn threat(t: &Value, id: Id) -> Threat {
     threat.impacted_assets = list("impactedAssets");
     threat.title = metadata(t, CUSTOM_TITLE);
     threat.description = metadata(t, CUSTOM_DESCRIPTION);
-    if !threat.has_grammar() && threat.description.is_empty() {
-        threat.description = string(t, "statement");
+    // The stored sentence normally follows from the parts; when someone edited one without the
+    // other, the stored sentence is kept as the description rather than lost.
+    let stored = string(t, "statement");
+    let same = |a: &str, b: &str| a.trim_end_matches('.') == b.trim_end_matches('.');
+    if threat.description.is_empty()
+        && (!threat.has_grammar() || !same(&stored, &threat.statement()))
+    {
+        threat.description = stored;
     }
     threat.status = match text(t, "status") {
         "threatResolved" => ThreatStatus::Resolved,
