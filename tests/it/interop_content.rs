@@ -54,7 +54,10 @@ fn threat_dragon_threats_keep_text_status_severity_and_mitigation() {
                         .iter()
                         .filter(|x| x.title == title && x.description == description)
                         .collect();
-                    assert!(!candidates.is_empty(), "{rel}: threat {title:?} not imported");
+                    assert!(
+                        !candidates.is_empty(),
+                        "{rel}: threat {title:?} not imported"
+                    );
                     let open = t["status"] == "Open";
                     let got = candidates
                         .iter()
@@ -100,9 +103,11 @@ fn threat_dragon_threats_keep_text_status_severity_and_mitigation() {
 
 #[test]
 fn threat_dragon_properties_labels_and_boundaries() {
-    let m = import_file(&interop("threat-dragon/ThreatDragonModels/demo-threat-model.json"))
-        .unwrap()
-        .model;
+    let m = import_file(&interop(
+        "threat-dragon/ThreatDragonModels/demo-threat-model.json",
+    ))
+    .unwrap()
+    .model;
     let d = &m.diagrams[0];
     let by_name = |n: &str| d.elements.iter().find(|e| e.name == n).unwrap();
     assert!(by_name("Worker Config").props.stores_credentials);
@@ -114,19 +119,32 @@ fn threat_dragon_properties_labels_and_boundaries() {
     assert_eq!(request.protocol, "HTTP/S");
     assert_eq!(d.element(&request.from).unwrap().name, "Browser");
     // The v2 reports test file holds the misspelled "trust-broundary-curve" and text blocks.
-    let r = import_file(&interop("threat-dragon/ThreatDragonModels/test/test-reports.json")).unwrap();
-    let lines = r.report.iter().filter(|l| l.contains("trust-boundary line")).count();
+    let r = import_file(&interop(
+        "threat-dragon/ThreatDragonModels/test/test-reports.json",
+    ))
+    .unwrap();
+    let lines = r
+        .report
+        .iter()
+        .filter(|l| l.contains("trust-boundary line"))
+        .count();
     assert_eq!(lines, 2, "{:?}", r.report);
     assert!(r.report.iter().any(|l| l.contains("text block")));
     // An out-of-scope element keeps its reason; bidirectional and vertices survive (v2).
-    let v2 = import_file(&interop("threat-dragon/v2-threat-model.json")).unwrap().model;
+    let v2 = import_file(&interop("threat-dragon/v2-threat-model.json"))
+        .unwrap()
+        .model;
     let cfg = v2.diagrams[0]
         .elements
         .iter()
         .find(|e| e.name == "Web Application Config")
         .unwrap();
     assert!(cfg.out_of_scope);
-    let put = v2.diagrams[0].flows.iter().find(|f| f.label == "Put Message").unwrap();
+    let put = v2.diagrams[0]
+        .flows
+        .iter()
+        .find(|f| f.label == "Put Message")
+        .unwrap();
     assert_eq!(put.waypoints, [(351.0, 120.0)]);
     // The three boundary curves each fence off one element.
     for b in &v2.diagrams[0].boundaries {
@@ -151,14 +169,23 @@ fn threat_composer_workshop_exercises_import_completely() {
         let source = json(rel);
         let imported = import_file(&interop(rel)).unwrap();
         let m = &imported.model;
-        assert_eq!(m.info.title, source["applicationInfo"]["name"].as_str().unwrap().trim());
+        assert_eq!(
+            m.info.title,
+            source["applicationInfo"]["name"].as_str().unwrap().trim()
+        );
         assert_eq!(
             m.info.architecture,
-            source["architecture"]["description"].as_str().unwrap_or("").trim()
+            source["architecture"]["description"]
+                .as_str()
+                .unwrap_or("")
+                .trim()
         );
         assert_eq!(
             m.diagrams[0].description,
-            source["dataflow"]["description"].as_str().unwrap_or("").trim()
+            source["dataflow"]["description"]
+                .as_str()
+                .unwrap_or("")
+                .trim()
         );
         for (t, got) in source["threats"].as_array().unwrap().iter().zip(&m.threats) {
             let s = |k: &str| t[k].as_str().unwrap_or("").trim().to_owned();
@@ -217,7 +244,12 @@ fn threat_composer_workshop_exercises_import_completely() {
                 "{rel}: {stored}"
             );
         }
-        for (x, got) in source["mitigations"].as_array().unwrap().iter().zip(&m.mitigations) {
+        for (x, got) in source["mitigations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(&m.mitigations)
+        {
             let content = x["content"].as_str().unwrap().trim();
             assert!(
                 got.title == content || got.description.starts_with(content),
@@ -231,7 +263,12 @@ fn threat_composer_workshop_exercises_import_completely() {
             };
             assert_eq!(got.status, status);
         }
-        for (x, got) in source["assumptions"].as_array().unwrap().iter().zip(&m.assumptions) {
+        for (x, got) in source["assumptions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(&m.assumptions)
+        {
             assert!(got.text.starts_with(x["content"].as_str().unwrap().trim()));
             if let Some(tags) = x["tags"].as_array() {
                 for tag in tags {
@@ -265,7 +302,10 @@ fn tmt_threats_keep_state_priority_category_and_justification() {
     let out = m.elements().filter(|(_, e)| e.out_of_scope).count()
         + m.flows().filter(|(_, f)| f.out_of_scope).count();
     assert_eq!(out, 8);
-    assert!(m.diagrams[0].description.contains('\n'), "the annotation text");
+    assert!(
+        m.diagrams[0].description.contains('\n'),
+        "the annotation text"
+    );
     assert!(!m.diagrams[0].description.contains('\r'));
 
     let sample = import_file(&interop("tmt/owasp-threat-dragon/Sample_Threat_Model.tm7"))
@@ -291,12 +331,28 @@ fn tmt_threats_keep_state_priority_category_and_justification() {
 
     // A custom template: kinds from the template's representations, its own priority word and
     // GUID-keyed fields kept under their labels.
-    let custom = import_file(&interop("tmt/startleft/test_model.tm7")).unwrap().model;
+    let custom = import_file(&interop("tmt/startleft/test_model.tm7"))
+        .unwrap()
+        .model;
     assert_eq!(custom.info.title, "TestSystem");
-    let attacker = custom.elements().find(|(_, e)| e.name == "Attacker").unwrap().1;
+    let attacker = custom
+        .elements()
+        .find(|(_, e)| e.name == "Attacker")
+        .unwrap()
+        .1;
     assert_eq!(attacker.kind, ElementKind::Process);
-    assert!(custom.threats.iter().all(|t| t.comments.contains("TMT priority: highest")));
-    assert!(custom.threats.iter().any(|t| t.comments.contains("Severity")));
+    assert!(
+        custom
+            .threats
+            .iter()
+            .all(|t| t.comments.contains("TMT priority: highest"))
+    );
+    assert!(
+        custom
+            .threats
+            .iter()
+            .any(|t| t.comments.contains("Severity"))
+    );
     // Nested boxes three deep.
     let g = strider::model::geometry::Membership::compute(&custom.diagrams[0]);
     let deepest = custom.diagrams[0]

@@ -47,54 +47,203 @@ const TMT: Foreign = Foreign::Tmt;
 const EXPECTED: &[Row] = &[
     // Threat Dragon. Flows with a loose end (v2 demo: 1, test-reports: 5) are reported, not
     // imported; boundary lines become boxes; mitigation texts are shared when repeated.
-    ("threat-dragon/v2-threat-model.json", TD2, [1, 7, 9, 3, 14, 11, 0, 14]),
-    ("threat-dragon/v2-new-model.json", TD2, [1, 0, 0, 0, 0, 0, 0, 0]),
-    ("threat-dragon/cryptocurrency-wallet.json", TD2, [1, 15, 17, 2, 1, 1, 0, 1]),
-    ("threat-dragon/generic-cms.json", TD2, [1, 5, 5, 1, 0, 0, 0, 0]),
-    ("threat-dragon/iot-device.json", TD2, [1, 11, 14, 1, 4, 4, 0, 4]),
-    ("threat-dragon/online-game.json", TD2, [1, 12, 17, 3, 0, 0, 0, 0]),
-    ("threat-dragon/payment-online.json", TD2, [1, 5, 10, 3, 0, 0, 0, 0]),
-    ("threat-dragon/renting-car.json", TD2, [1, 15, 15, 3, 0, 0, 0, 0]),
-    ("threat-dragon/three-tier-web-app.json", TD2, [1, 3, 3, 2, 2, 2, 0, 2]),
-    ("threat-dragon/ThreatDragonModels/v2-threat-model.json", TD2, [1, 7, 10, 3, 14, 11, 0, 14]),
-    ("threat-dragon/ThreatDragonModels/v2-new-model.json", TD2, [1, 0, 0, 0, 0, 0, 0, 0]),
-    ("threat-dragon/ThreatDragonModels/test/test-reports.json", TD2, [7, 24, 4, 4, 8, 1, 0, 8]),
-    ("threat-dragon/ThreatDragonModels/demo-threat-model.json", TD1, [1, 7, 10, 4, 14, 11, 0, 14]),
-    ("threat-dragon/ThreatDragonModels/new-model.json", TD1, [1, 0, 0, 0, 0, 0, 0, 0]),
-    ("threat-dragon/ThreatDragonModels/enter-the-dragon/enter-the-dragon-1.json", TD1, [2, 0, 0, 0, 0, 0, 0, 0]),
-    ("threat-dragon/ThreatDragonModels/enter-the-dragon/enter-the-dragon-2.json", TD1, [2, 3, 4, 2, 0, 0, 0, 0]),
-    ("threat-dragon/ThreatDragonModels/enter-the-dragon/enter-the-dragon-3.json", TD1, [2, 3, 4, 2, 3, 3, 0, 3]),
-    ("threat-dragon/ThreatDragonModels/enter-the-dragon/enter-the-dragon-4.json", TD1, [2, 3, 4, 2, 3, 3, 0, 3]),
+    (
+        "threat-dragon/v2-threat-model.json",
+        TD2,
+        [1, 7, 9, 3, 14, 11, 0, 14],
+    ),
+    (
+        "threat-dragon/v2-new-model.json",
+        TD2,
+        [1, 0, 0, 0, 0, 0, 0, 0],
+    ),
+    (
+        "threat-dragon/cryptocurrency-wallet.json",
+        TD2,
+        [1, 15, 17, 2, 1, 1, 0, 1],
+    ),
+    (
+        "threat-dragon/generic-cms.json",
+        TD2,
+        [1, 5, 5, 1, 0, 0, 0, 0],
+    ),
+    (
+        "threat-dragon/iot-device.json",
+        TD2,
+        [1, 11, 14, 1, 4, 4, 0, 4],
+    ),
+    (
+        "threat-dragon/online-game.json",
+        TD2,
+        [1, 12, 17, 3, 0, 0, 0, 0],
+    ),
+    (
+        "threat-dragon/payment-online.json",
+        TD2,
+        [1, 5, 10, 3, 0, 0, 0, 0],
+    ),
+    (
+        "threat-dragon/renting-car.json",
+        TD2,
+        [1, 15, 15, 3, 0, 0, 0, 0],
+    ),
+    (
+        "threat-dragon/three-tier-web-app.json",
+        TD2,
+        [1, 3, 3, 2, 2, 2, 0, 2],
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/v2-threat-model.json",
+        TD2,
+        [1, 7, 10, 3, 14, 11, 0, 14],
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/v2-new-model.json",
+        TD2,
+        [1, 0, 0, 0, 0, 0, 0, 0],
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/test/test-reports.json",
+        TD2,
+        [7, 24, 4, 4, 8, 1, 0, 8],
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/demo-threat-model.json",
+        TD1,
+        [1, 7, 10, 4, 14, 11, 0, 14],
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/new-model.json",
+        TD1,
+        [1, 0, 0, 0, 0, 0, 0, 0],
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/enter-the-dragon/enter-the-dragon-1.json",
+        TD1,
+        [2, 0, 0, 0, 0, 0, 0, 0],
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/enter-the-dragon/enter-the-dragon-2.json",
+        TD1,
+        [2, 3, 4, 2, 0, 0, 0, 0],
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/enter-the-dragon/enter-the-dragon-3.json",
+        TD1,
+        [2, 3, 4, 2, 3, 3, 0, 3],
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/enter-the-dragon/enter-the-dragon-4.json",
+        TD1,
+        [2, 3, 4, 2, 3, 3, 0, 3],
+    ),
     // Threat Composer: no diagram (an empty one is made); links = mitigationLinks + assumptionLinks
     // whose both ends exist. Four files hold 4 mitigation and 10 assumption links to ids that are
     // not in them (deleted items); those are reported, not imported.
-    ("threat-composer/workspaceExamples/ThreatComposer.tc.json", TC, [1, 0, 0, 0, 20, 18, 5, 43]),
-    ("threat-composer/workspaceExamples/GenAIChatbot.tc.json", TC, [1, 0, 0, 0, 37, 84, 13, 217]),
-    ("threat-composer/workshop-examples/ThreatComposerWorkspace-reinforce2024-ex1.tc.json", TC, [1, 0, 0, 0, 18, 18, 6, 39]),
-    ("threat-composer/workshop-examples/ThreatComposerWorkspace-reinforce2024-ex2.tc.json", TC, [1, 0, 0, 0, 25, 18, 6, 40]),
-    ("threat-composer/workshop-examples/ThreatComposerWorkspace-reinforce2024-ex3.3.tc.json", TC, [1, 0, 0, 0, 25, 20, 6, 42]),
-    ("threat-composer/workshop-examples/threat-modeling-for-builders-genai-edition-2025/ThreatComposer_Workshop_GenAI-ex1.tc.json", TC, [1, 0, 0, 0, 0, 0, 1, 0]),
-    ("threat-composer/workshop-examples/threat-modeling-for-builders-genai-edition-2025/ThreatComposer_Workshop_GenAI-ex2.tc.json", TC, [1, 0, 0, 0, 0, 0, 13, 0]),
-    ("threat-composer/workshop-examples/threat-modeling-for-builders-genai-edition-2025/ThreatComposer_Workshop_GenAI-ex3.tc.json", TC, [1, 0, 0, 0, 37, 0, 13, 38]),
-    ("threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise1.tc.json", TC, [1, 0, 0, 0, 0, 0, 0, 0]),
-    ("threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise2.tc.json", TC, [1, 0, 0, 0, 0, 0, 13, 0]),
-    ("threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise3.tc.json", TC, [1, 0, 0, 0, 10, 0, 19, 0]),
-    ("threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise4.tc.json", TC, [1, 0, 0, 0, 10, 22, 19, 34]),
+    (
+        "threat-composer/workspaceExamples/ThreatComposer.tc.json",
+        TC,
+        [1, 0, 0, 0, 20, 18, 5, 43],
+    ),
+    (
+        "threat-composer/workspaceExamples/GenAIChatbot.tc.json",
+        TC,
+        [1, 0, 0, 0, 37, 84, 13, 217],
+    ),
+    (
+        "threat-composer/workshop-examples/ThreatComposerWorkspace-reinforce2024-ex1.tc.json",
+        TC,
+        [1, 0, 0, 0, 18, 18, 6, 39],
+    ),
+    (
+        "threat-composer/workshop-examples/ThreatComposerWorkspace-reinforce2024-ex2.tc.json",
+        TC,
+        [1, 0, 0, 0, 25, 18, 6, 40],
+    ),
+    (
+        "threat-composer/workshop-examples/ThreatComposerWorkspace-reinforce2024-ex3.3.tc.json",
+        TC,
+        [1, 0, 0, 0, 25, 20, 6, 42],
+    ),
+    (
+        "threat-composer/workshop-examples/threat-modeling-for-builders-genai-edition-2025/ThreatComposer_Workshop_GenAI-ex1.tc.json",
+        TC,
+        [1, 0, 0, 0, 0, 0, 1, 0],
+    ),
+    (
+        "threat-composer/workshop-examples/threat-modeling-for-builders-genai-edition-2025/ThreatComposer_Workshop_GenAI-ex2.tc.json",
+        TC,
+        [1, 0, 0, 0, 0, 0, 13, 0],
+    ),
+    (
+        "threat-composer/workshop-examples/threat-modeling-for-builders-genai-edition-2025/ThreatComposer_Workshop_GenAI-ex3.tc.json",
+        TC,
+        [1, 0, 0, 0, 37, 0, 13, 38],
+    ),
+    (
+        "threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise1.tc.json",
+        TC,
+        [1, 0, 0, 0, 0, 0, 0, 0],
+    ),
+    (
+        "threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise2.tc.json",
+        TC,
+        [1, 0, 0, 0, 0, 0, 13, 0],
+    ),
+    (
+        "threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise3.tc.json",
+        TC,
+        [1, 0, 0, 0, 10, 0, 19, 0],
+    ),
+    (
+        "threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise4.tc.json",
+        TC,
+        [1, 0, 0, 0, 10, 22, 19, 34],
+    ),
     // Microsoft TMT (SOURCE.md's table): elements = EI + P + DS, boundaries = boxes + lines,
     // flows without the dangling ones (NEST 1, DEMO 3); Mitigated threats link their justification.
-    ("tmt/owasp-threat-dragon/Sample_Threat_Model.tm7", TMT, [1, 4, 6, 1, 29, 0, 0, 0]),
-    ("tmt/akri-docs/AkriThreatModel_Sept23.tm7", TMT, [1, 13, 27, 11, 117, 24, 0, 55]),
-    ("tmt/startleft/MTMT_example.tm7", TMT, [1, 4, 6, 2, 43, 0, 0, 0]),
-    ("tmt/startleft/MTMT_nested_tz_line.tm7", TMT, [1, 4, 2, 3, 16, 0, 0, 0]),
-    ("tmt/startleft/test_model.tm7", TMT, [1, 5, 8, 4, 10, 0, 1, 0]),
+    (
+        "tmt/owasp-threat-dragon/Sample_Threat_Model.tm7",
+        TMT,
+        [1, 4, 6, 1, 29, 0, 0, 0],
+    ),
+    (
+        "tmt/akri-docs/AkriThreatModel_Sept23.tm7",
+        TMT,
+        [1, 13, 27, 11, 117, 24, 0, 55],
+    ),
+    (
+        "tmt/startleft/MTMT_example.tm7",
+        TMT,
+        [1, 4, 6, 2, 43, 0, 0, 0],
+    ),
+    (
+        "tmt/startleft/MTMT_nested_tz_line.tm7",
+        TMT,
+        [1, 4, 2, 3, 16, 0, 0, 0],
+    ),
+    (
+        "tmt/startleft/test_model.tm7",
+        TMT,
+        [1, 5, 8, 4, 10, 0, 1, 0],
+    ),
     ("tmt/tm7-cli/demo.tm7", TMT, [2, 16, 12, 2, 0, 0, 0, 0]),
 ];
 
 /// Files that must fail, and what the message must say.
 const BROKEN: &[(&str, &str)] = &[
-    ("threat-dragon/ThreatDragonModels/test/malformed-new-model.json", "`summary`"),
-    ("threat-dragon/ThreatDragonModels/test/v2-malformed-new-model.json", "`detail`"),
-    ("threat-dragon/ThreatDragonModels/test/example-open-threat-model.json", "Open Threat Model (OTM)"),
+    (
+        "threat-dragon/ThreatDragonModels/test/malformed-new-model.json",
+        "`summary`",
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/test/v2-malformed-new-model.json",
+        "`detail`",
+    ),
+    (
+        "threat-dragon/ThreatDragonModels/test/example-open-threat-model.json",
+        "Open Threat Model (OTM)",
+    ),
 ];
 
 #[test]
@@ -115,7 +264,9 @@ fn every_interop_model_imports_with_the_counts_it_holds() {
         };
         let got = counts(&imported.model);
         if got != expected {
-            wrong.push(format!("{file}:\n  expected {expected:?}\n  got      {got:?}"));
+            wrong.push(format!(
+                "{file}:\n  expected {expected:?}\n  got      {got:?}"
+            ));
         }
         // What comes in is a valid Strider model: no dangling links, no duplicate ids.
         let problems = validate(&imported.model);
@@ -168,14 +319,21 @@ fn the_table_covers_every_model_file_in_interop() {
     walk(&root, &mut files);
     let root = root.to_string_lossy().replace('\\', "/");
     let not_models = [
-        "schema", ".otm.", ".tmbom.", ".cdx.", "Packs/", "Status.json", "StatementExamples",
+        "schema",
+        ".otm.",
+        ".tmbom.",
+        ".cdx.",
+        "Packs/",
+        "Status.json",
+        "StatementExamples",
     ];
     let mut missing = Vec::new();
     for f in &files {
         let rel = f.trim_start_matches(&root).trim_start_matches('/');
         let model = (rel.ends_with(".json") || rel.ends_with(".tm7"))
             && !not_models.iter().any(|n| rel.contains(n));
-        let covered = EXPECTED.iter().any(|(p, _, _)| *p == rel) || BROKEN.iter().any(|(p, _)| *p == rel);
+        let covered =
+            EXPECTED.iter().any(|(p, _, _)| *p == rel) || BROKEN.iter().any(|(p, _)| *p == rel);
         if model && !covered {
             missing.push(rel.to_owned());
         }

@@ -6,6 +6,7 @@ mod geometry;
 mod hostile;
 mod interop_content;
 mod interop_counts;
+mod interop_export;
 mod roundtrip;
 mod samples;
 mod stride;

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 pub(crate) struct Builder {
     pub model: Model,
     counters: HashMap<&'static str, u64>,
+    threat_ids: Vec<Id>,
     mitigations_by_text: HashMap<String, Id>,
     pub report: Vec<String>,
 }
@@ -20,6 +21,7 @@ impl Builder {
         Builder {
             model,
             counters: HashMap::new(),
+            threat_ids: Vec::new(),
             mitigations_by_text: HashMap::new(),
             report: Vec::new(),
         }
@@ -55,6 +57,14 @@ impl Builder {
                 return id;
             }
         }
+    }
+
+    /// A threat id from the number the source gave, when free.
+    pub fn threat_id(&mut self, number: Option<f64>) -> Id {
+        let mut taken = std::mem::take(&mut self.threat_ids);
+        let id = self.id_numbered("T", number, &mut taken);
+        self.threat_ids = taken;
+        id
     }
 
     /// The mitigation with this text, created on first use: tools that keep mitigation text on

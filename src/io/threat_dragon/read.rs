@@ -7,8 +7,8 @@ use crate::io::import::builder::{Builder, region_of_line};
 use crate::io::import::json::{array, clean, coordinate, flag, number, point, string, text};
 use crate::io::import::{Foreign, ImportError, Imported};
 use crate::model::{
-    Boundary, Diagram, Element, ElementKind, Flow, Id, MitigationStatus, Origin, Privilege,
-    RiskResponse, Threat, ThreatStatus,
+    Boundary, Diagram, Element, ElementKind, Flow, Id, MitigationStatus, Origin, Persona,
+    Privilege, RiskResponse, TeamMember, Threat, ThreatStatus,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -16,6 +16,10 @@ use std::collections::HashMap;
 /// The key under which an element or flow keeps its Threat Dragon cell id, so that an export
 /// back to Threat Dragon keeps the ids its users know.
 pub(crate) const CELL_ID: &str = "threat-dragon:id";
+
+/// The key under which an exported cell carries what only Strider has (technology, the element
+/// properties Threat Dragon lacks); Threat Dragon keeps keys it does not know.
+pub(crate) const STRIDER_KEY: &str = "strider";
 
 pub(crate) fn read(root: &Value, format: Foreign, path: &str) -> Result<Imported, ImportError> {
     let summary = root
@@ -67,11 +71,26 @@ pub(crate) fn read(root: &Value, format: Foreign, path: &str) -> Result<Imported
     if !reviewer.is_empty() {
         b.model.info.reviewers.push(reviewer);
     }
-    let contributors: Vec<String> = array(detail, "contributors")
-        .iter()
-        .map(|c| c.as_str().map_or_else(|| string(c, "name"), clean))
-        .filter(|n| !n.is_empty())
-        .collect();
+    let mut contributors: Vec<String> = Vec::new();
+    for c in array(detail, "contributors") {
+        let name = c.as_str().map_or_else(|| string(c, "name"), clean);
+        let persona = c
+            .get(STRIDER_KEY)
+            .and_then(|s| s.get("persona"))
+            .and_then(|p| serde_json::from_value::<Persona>(p.clone()).ok());
+        match persona {
+            Some(persona) if !name.is_empty() => b.model.team.push(TeamMember {
+                persona,
+                name,
+                contact: c
+                    .get(STRIDER_KEY)
+                    .map(|s| string(s, "contact"))
+                    .unwrap_or_default(),
+            }),
+            _ if !name.is_empty() => contributors.push(name),
+            _ => {}
+        }
+    }
     if !contributors.is_empty() {
         b.note(format!(
             "Contributors {} are not in the team table: Strider's team lists each person with a \
@@ -302,6 +321,11 @@ fn read_diagram(b: &mut Builder, d: &Value, index: usize, path: &str) -> Result<
             diagram.description.push_str(&n);
         }
     }
+    // Threat Dragon numbers threats; that order (and number) is kept where there is one.
+    threats.sort_by(|a, b| {
+        let n = |t: &Value| number(t, "number").unwrap_or(f64::MAX);
+        n(a.1).total_cmp(&n(b.1))
+    });
     for (target, t) in threats {
         let threat = threat(b, target, t, &diagram_type);
         b.model.threats.push(threat);
@@ -365,6 +389,22 @@ fn element(b: &mut Builder, cell: &Value, data: &Value, kind: ElementKind) -> El
         e.custom
             .insert("threat-dragon:privilegeLevel".into(), level);
     }
+    if let Some(own) = data.get(STRIDER_KEY) {
+        e.technology = string(own, "technology");
+        if let Some(props) = own
+            .get("properties")
+            .and_then(|p| serde_json::from_value(p.clone()).ok())
+        {
+            e.props = props;
+        }
+        if let Some(custom) = own.get("custom").and_then(Value::as_object) {
+            for (k, v) in custom {
+                if let Some(v) = v.as_str() {
+                    e.custom.insert(k.clone(), v.to_owned());
+                }
+            }
+        }
+    }
     keep_cell_id(&mut e.custom, cell);
     e
 }
@@ -396,6 +436,9 @@ fn flow(b: &mut Builder, cell: &Value, data: &Value, from: Id, to: Id, label: St
     f.out_of_scope = flag(data, "outOfScope");
     f.out_of_scope_reason = string(data, "reasonOutOfScope");
     f.waypoints = array(cell, "vertices").iter().map(point).collect();
+    f.authenticated = data
+        .get(STRIDER_KEY)
+        .is_some_and(|o| flag(o, "authenticated"));
     keep_cell_id(&mut f.custom, cell);
     f
 }
@@ -431,7 +474,7 @@ fn end_point(cell: &Value, key: &str, diagram: &Diagram) -> (f32, f32) {
 }
 
 fn threat(b: &mut Builder, target: Option<Id>, t: &Value, diagram_type: &str) -> Threat {
-    let mut threat = Threat::new(b.id("T"));
+    let mut threat = Threat::new(b.threat_id(number(t, "number")));
     threat.target = target;
     threat.title = string(t, "title");
     threat.description = string(t, "description");

@@ -2,7 +2,7 @@
 //! against its published schema. Boundaries become trust-boundary boxes; threats go on the cell
 //! of their target.
 
-use super::read::{CELL_ID, ORIGIN};
+use super::read::{CELL_ID, ORIGIN, STRIDER_KEY};
 use super::vocabulary::{label_of, severity_label, status_label};
 use crate::io::uuid::{is_uuid, stable_uuid};
 use crate::model::{Diagram, Element, ElementKind, Flow, Id, Model, Threat};
@@ -35,10 +35,24 @@ pub fn to_json(model: &Model) -> (String, Vec<String>) {
     }
     let mut threats_on: HashMap<&Id, Vec<(usize, &Threat)>> = HashMap::new();
     let mut untargeted = 0;
-    for (n, t) in model.threats.iter().enumerate() {
+    // Threat numbers are the digits of Strider's ids (T05 is number 5), so ids and order survive a
+    // trip through Threat Dragon.
+    let mut numbers = HashSet::new();
+    let numbered: Vec<Option<usize>> = model
+        .threats
+        .iter()
+        .map(|t| t.id.0.trim_start_matches('T').parse::<usize>().ok())
+        .map(|n| n.filter(|n| *n > 0 && numbers.insert(*n)))
+        .collect();
+    let mut next = numbers.iter().max().copied().unwrap_or(0);
+    for (t, n) in model.threats.iter().zip(numbered) {
+        let n = n.unwrap_or_else(|| {
+            next += 1;
+            next
+        });
         match &t.target {
             Some(target) if model.target(target).is_some() => {
-                threats_on.entry(target).or_default().push((n + 1, t))
+                threats_on.entry(target).or_default().push((n, t))
             }
             _ => untargeted += 1,
         }
@@ -70,10 +84,11 @@ pub fn to_json(model: &Model) -> (String, Vec<String>) {
         .enumerate()
         .map(|(i, d)| ctx.diagram(i, d))
         .collect();
+    // Threat Dragon keeps unknown keys: the workshop role rides along for the way back.
     let contributors: Vec<Value> = model
         .team
         .iter()
-        .map(|m| json!({ "name": m.name }))
+        .map(|m| json!({ "name": m.name, STRIDER_KEY: { "persona": m.persona, "contact": m.contact } }))
         .collect();
     let mut root = json!({
         "version": TD_VERSION,
@@ -88,7 +103,7 @@ pub fn to_json(model: &Model) -> (String, Vec<String>) {
             "diagrams": diagrams,
             "diagramTop": model.diagrams.len(),
             "reviewer": model.info.reviewers.join(", "),
-            "threatTop": model.threats.len(),
+            "threatTop": next.max(model.threats.len()),
         },
     });
     if !model.info.version.is_empty() {
@@ -259,6 +274,20 @@ impl Context<'_> {
         for (k, v) in flags {
             data[k] = v;
         }
+        // Threat Dragon keeps keys it does not know, so what only Strider has travels along and
+        // comes back on import.
+        let own: std::collections::BTreeMap<&String, &String> = e
+            .custom
+            .iter()
+            .filter(|(k, _)| !k.starts_with("threat-dragon:"))
+            .collect();
+        if !e.technology.is_empty() || e.props != Default::default() || !own.is_empty() {
+            data[STRIDER_KEY] = json!({
+                "technology": e.technology,
+                "properties": e.props,
+                "custom": own,
+            });
+        }
         json!({
             "id": self.cell_ids[&e.id],
             "shape": shape,
@@ -321,16 +350,19 @@ impl Context<'_> {
                 "protocol": f.protocol,
                 "hasOpenThreats": open,
                 "threats": threats,
+                STRIDER_KEY: { "authenticated": f.authenticated },
             },
         })
     }
 }
 
 /// The stroke Threat Dragon itself gives a cell in this state (it restyles only cells that change).
+/// A solid line is written as an empty dash pattern: Threat Dragon writes `null`, which its own
+/// schema marks "nullable", but that is an OpenAPI word a JSON Schema validator does not know.
 fn style(open_threats: bool, out_of_scope: bool) -> Value {
     json!({
         "stroke": if open_threats { "red" } else { "#333333" },
         "strokeWidth": if open_threats { 2.5 } else { 1.5 },
-        "strokeDasharray": if out_of_scope { json!("4 3") } else { Value::Null },
+        "strokeDasharray": if out_of_scope { "4 3" } else { "" },
     })
 }
