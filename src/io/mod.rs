@@ -13,7 +13,7 @@ pub mod uuid;
 
 pub use atomic::write_atomically;
 pub use export::{ExportError, ExportOptions, Exported, export_to_path, export_with};
-pub use import::{Foreign, ImportError, Imported, import_bytes, import_file};
+pub use import::{Foreign, ImportError, Imported, MAX_IMPORT_BYTES, import_bytes, import_file};
 pub use native::{
     FORMAT_NAME, FORMAT_VERSION, LoadError, SaveError, from_str, load, save, to_string,
 };

@@ -20,6 +20,18 @@ impl Id {
         &self.0
     }
 
+    /// Orders ids the way people read them: T9 before T38 before T100.
+    pub fn natural_cmp(&self, other: &Id) -> std::cmp::Ordering {
+        let split = |s: &str| {
+            let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let (prefix, number) = s.split_at(s.len() - digits);
+            (prefix.to_owned(), number.parse::<u128>().ok())
+        };
+        split(&self.0)
+            .cmp(&split(&other.0))
+            .then_with(|| self.0.cmp(&other.0))
+    }
+
     /// Ids are meant to be typed and read by people and to survive every export format, so they are
     /// limited to a conservative alphabet.
     pub fn is_well_formed(&self) -> bool {
@@ -71,6 +83,18 @@ pub fn next_id<'a>(prefix: &str, width: usize, existing: impl IntoIterator<Item 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn natural_order_reads_numbers_as_numbers() {
+        let mut ids = [
+            Id::from("T100"),
+            Id::from("T38"),
+            Id::from("T9"),
+            Id::from("A2"),
+        ];
+        ids.sort_by(Id::natural_cmp);
+        assert_eq!(ids.map(|i| i.0), ["A2", "T9", "T38", "T100"]);
+    }
 
     #[test]
     fn next_id_skips_past_highest_and_pads() {

@@ -605,6 +605,12 @@ impl StriderApp {
         let ctx = ui.ctx().clone();
         self.on_close_request(&ctx);
         self.on_dropped_files(&ctx);
+        // Escape closes the import report before it can clear the selection.
+        if self.import_report.is_some()
+            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+        {
+            self.import_report = None;
+        }
         self.shortcuts(&ctx);
         self.autosave_tick(&ctx);
         self.update_title(&ctx);
@@ -1183,7 +1189,7 @@ impl StriderApp {
                         }
                     });
                 ui.add_space(6.0);
-                dismissed = ui.button("Close").clicked();
+                dismissed = ui.button("Close (Esc)").clicked();
             });
         if !open || dismissed {
             self.import_report = None;

@@ -170,7 +170,7 @@ impl Lists {
         let rank_p = |p: Option<Priority>| p.map_or(3, |p| p as u8);
         rows.sort_by(|(a, an), (b, bn)| {
             let o = match self.sort {
-                SortBy::Id => a.id.cmp(&b.id),
+                SortBy::Id => a.id.natural_cmp(&b.id),
                 SortBy::Target => an.cmp(bn),
                 SortBy::Stride => a.stride.cmp(&b.stride),
                 SortBy::Priority => rank_p(a.priority).cmp(&rank_p(b.priority)),

@@ -144,6 +144,13 @@ impl PropertiesPanel {
             "description",
             true,
         );
+        ch.text(
+            ui,
+            "Architecture",
+            &mut info.architecture,
+            "architecture",
+            true,
+        );
         ch.text(ui, "User story", &mut info.user_story, "user_story", true);
         ch.text(ui, "Scope", &mut info.scope, "scope", true);
         let edit =

@@ -55,6 +55,7 @@ pub fn report(model: &Model) -> String {
     o.push_str("## 1. What are we working on?\n\n");
     for (label, text) in [
         ("System description", &i.description),
+        ("Architecture", &i.architecture),
         ("User story", &i.user_story),
         ("Scope", &i.scope),
     ] {

@@ -118,9 +118,14 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
     let i = &model.info;
     for (label, text) in [
         ("System description", &i.description),
+        ("Architecture", &i.architecture),
         ("User story", &i.user_story),
         ("Scope", &i.scope),
     ] {
+        // The worksheet has no architecture box: it is printed only when there is one.
+        if label == "Architecture" && (options.blank || text.trim().is_empty()) {
+            continue;
+        }
         w.heading(3, label);
         if options.blank || text.trim().is_empty() {
             w.note("(to be written)");

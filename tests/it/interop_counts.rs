@@ -45,12 +45,13 @@ const TC: Foreign = Foreign::ThreatComposer;
 const TMT: Foreign = Foreign::Tmt;
 
 const EXPECTED: &[Row] = &[
-    // Threat Dragon. Flows with a loose end (v2 demo: 1, test-reports: 5) are reported, not
-    // imported; boundary lines become boxes; mitigation texts are shared when repeated.
+    // Threat Dragon. A loose flow end drawn at an element's edge is attached to it (v2 demo: the
+    // Web Request from the Browser); the others (test-reports: 5) are reported, not imported.
+    // Boundary lines become boxes; mitigation texts are shared when repeated.
     (
         "threat-dragon/v2-threat-model.json",
         TD2,
-        [1, 7, 9, 3, 14, 11, 0, 14],
+        [1, 7, 10, 3, 14, 11, 0, 14],
     ),
     (
         "threat-dragon/v2-new-model.json",
@@ -201,7 +202,8 @@ const EXPECTED: &[Row] = &[
         [1, 0, 0, 0, 10, 22, 19, 34],
     ),
     // Microsoft TMT (SOURCE.md's table): elements = EI + P + DS, boundaries = boxes + lines,
-    // flows without the dangling ones (NEST 1, DEMO 3); Mitigated threats link their justification.
+    // flows without the dangling ones (DEMO 3; NEST's one lies on its element's outline and is
+    // attached); Mitigated threats link their justification.
     (
         "tmt/owasp-threat-dragon/Sample_Threat_Model.tm7",
         TMT,
@@ -220,7 +222,7 @@ const EXPECTED: &[Row] = &[
     (
         "tmt/startleft/MTMT_nested_tz_line.tm7",
         TMT,
-        [1, 4, 2, 3, 16, 0, 0, 0],
+        [1, 4, 3, 3, 16, 0, 0, 0],
     ),
     (
         "tmt/startleft/test_model.tm7",

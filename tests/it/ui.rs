@@ -643,3 +643,58 @@ fn file_export_writes_the_workbook_through_the_dialog() {
     h.run();
     assert!(h.state().error.as_deref().unwrap_or("").contains("dfd.svg"));
 }
+
+#[test]
+fn file_import_opens_another_tools_model_as_a_new_unsaved_document() {
+    let mut h = app(sample_doc("connected-vehicle.ron"));
+    let td = crate::interop_counts::interop("threat-dragon/v2-threat-model.json");
+    h.state_mut().dialogs = Box::new(ScriptedDialogs {
+        answers: vec![DialogResult::Chosen(td)],
+        asked: 0,
+    });
+    key(&mut h, Modifiers::COMMAND, Key::I);
+    h.run();
+    let state = h.state();
+    assert_eq!(state.doc.model.info.title, "Demo Threat Model");
+    assert_eq!(state.doc.model.diagrams[0].elements.len(), 7);
+    // Saving must never overwrite the Threat Dragon file, and closing must not lose the import.
+    assert!(state.doc.path.is_none());
+    assert!(state.doc.is_dirty());
+    let report = state
+        .import_report
+        .as_ref()
+        .expect("the import report is shown");
+    assert!(report.lines.iter().any(|l| l.contains("loose source end")));
+    // The report window is on screen, with its lines.
+    h.get_by_label("Import report");
+    h.get_by_label_contains("it was attached to it");
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().import_report.is_none(), "Esc closes the report");
+
+    // Dropping (or opening) a TMT file imports it the same way, after the unsaved prompt.
+    let tm7 = crate::interop_counts::interop("tmt/owasp-threat-dragon/Sample_Threat_Model.tm7");
+    let ctx = h.ctx.clone();
+    h.state_mut().perform(&ctx, Action::OpenPath(tm7));
+    h.run();
+    assert!(matches!(h.state().prompt, Some(Prompt::Unsaved(_))));
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert_eq!(h.state().doc.model.threats.len(), 29);
+    assert!(h.state().doc.path.is_none());
+
+    // A broken file leaves the open document as it was and says why.
+    let broken = crate::interop_counts::interop(
+        "threat-dragon/ThreatDragonModels/test/malformed-new-model.json",
+    );
+    h.state_mut().doc.history.mark_saved();
+    h.state_mut().perform(&ctx, Action::OpenPath(broken));
+    h.run();
+    assert_eq!(h.state().doc.model.threats.len(), 29);
+    assert!(
+        h.state()
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("`summary`")
+    );
+}

@@ -154,8 +154,9 @@ pub(crate) fn region_of_line(points: &[(f32, f32)], elements: &[Element]) -> (Re
         _ => None,
     };
     if let Some((r, held)) = zone {
+        // Room above the elements for the boundary's name.
         let rect = Rect {
-            min: (r.min.0 - MARGIN, r.min.1 - MARGIN),
+            min: (r.min.0 - MARGIN, r.min.1 - 2.5 * MARGIN),
             max: (r.max.0 + MARGIN, r.max.1 + MARGIN),
         };
         return (rect, held);
@@ -185,6 +186,33 @@ pub(crate) fn region_of_line(points: &[(f32, f32)], elements: &[Element]) -> (Re
         },
         0,
     )
+}
+
+/// How far a loose flow end may lie from an element's outline and still be taken as attached to
+/// it: tools draw such ends at the element's edge without gluing them.
+pub(crate) const SNAP_DISTANCE: f32 = 24.0;
+
+/// The element whose outline is nearest to `p`, when within [`SNAP_DISTANCE`]; with the distance.
+pub(crate) fn element_near(p: (f32, f32), elements: &[Element]) -> Option<(&Element, f32)> {
+    elements
+        .iter()
+        .map(|e| {
+            let r = e.rect();
+            let dx = (r.min.0 - p.0).max(p.0 - r.max.0).max(0.0);
+            let dy = (r.min.1 - p.1).max(p.1 - r.max.1).max(0.0);
+            (e, dx.hypot(dy))
+        })
+        .filter(|(_, d)| *d <= SNAP_DISTANCE)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// Both ends of a flow, when both are known and differ (a flow from an element to itself is not a
+/// data flow Strider can draw).
+pub(crate) fn distinct_ends(from: Option<Id>, to: Option<Id>) -> Option<(Id, Id)> {
+    match (from, to) {
+        (Some(a), Some(b)) if a != b => Some((a, b)),
+        _ => None,
+    }
 }
 
 /// Which side of a polyline a point lies on, judged by its nearest segment; `None` for a

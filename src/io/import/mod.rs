@@ -106,6 +106,23 @@ fn too_large(path: &str, size: u64) -> ImportError {
     )
 }
 
+/// The model's title, or when the file has none, the file's name without its extensions.
+pub(crate) fn title_or_file_name(title: &str, path: &str) -> String {
+    if !title.trim().is_empty() {
+        return title.trim().to_owned();
+    }
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or("").trim();
+    if stem.is_empty() {
+        "Untitled".to_owned()
+    } else {
+        stem.to_owned()
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub(crate) fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];

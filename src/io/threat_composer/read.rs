@@ -57,7 +57,7 @@ pub(crate) fn read(root: &Value, path: &str) -> Result<Imported, ImportError> {
     let null = Value::Null;
     let app = root.get("applicationInfo").unwrap_or(&null);
     let name = string(app, "name");
-    let mut b = Builder::new(if name.is_empty() { "Untitled" } else { &name });
+    let mut b = Builder::new(&crate::io::import::title_or_file_name(&name, path));
     b.model.info.description = string(app, "description");
     let architecture = root.get("architecture").unwrap_or(&null);
     b.model.info.architecture = string(architecture, "description");

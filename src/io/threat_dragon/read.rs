@@ -3,7 +3,7 @@
 //! Dragon reads them.
 
 use super::vocabulary::{priority_of, status_of, stride_of};
-use crate::io::import::builder::{Builder, region_of_line};
+use crate::io::import::builder::{Builder, distinct_ends, element_near, region_of_line};
 use crate::io::import::json::{array, clean, coordinate, flag, number, point, string, text};
 use crate::io::import::{Foreign, ImportError, Imported};
 use crate::model::{
@@ -62,7 +62,7 @@ pub(crate) fn read(root: &Value, format: Foreign, path: &str) -> Result<Imported
     };
 
     let title = string(summary, "title");
-    let mut b = Builder::new(if title.is_empty() { "Untitled" } else { &title });
+    let mut b = Builder::new(&crate::io::import::title_or_file_name(&title, path));
     b.model.info.owner = string(summary, "owner");
     b.model.info.description = string(summary, "description");
     b.model.info.version = string(root, "release_version");
@@ -259,12 +259,15 @@ fn read_diagram(b: &mut Builder, d: &Value, index: usize, path: &str) -> Result<
         let data = data_of(cell);
         match cell_kind(cell) {
             Cell::Flow => {
-                let ends = (end(cell, "source", &by_cell), end(cell, "target", &by_cell));
                 let label = name_of(cell, data);
-                let (Some(from), Some(to)) = ends else {
+                let from = end(cell, "source", &by_cell)
+                    .or_else(|| snapped(b, cell, "source", &diagram, &label));
+                let to = end(cell, "target", &by_cell)
+                    .or_else(|| snapped(b, cell, "target", &diagram, &label));
+                let Some((from, to)) = distinct_ends(from, to) else {
                     b.note(format!(
-                        "Diagram \"{}\": flow \"{label}\" has an end not attached to any element; \
-                         Strider's flows join two elements, so it was not imported{}.",
+                        "Diagram \"{}\": flow \"{label}\" has an end not attached to any element \
+                         (or both on one); Strider's flows join two elements, so it was not imported{}.",
                         diagram.name,
                         match array(data, "threats").len() {
                             0 => String::new(),
@@ -451,6 +454,21 @@ fn end(cell: &Value, key: &str, by_cell: &HashMap<&str, Id>) -> Option<Id> {
         .or_else(|| e.get("id"))
         .and_then(Value::as_str)?;
     by_cell.get(id).cloned()
+}
+
+/// A loose flow end (`{x, y}`) drawn at an element's edge: attached to that element, and noted.
+fn snapped(b: &mut Builder, cell: &Value, key: &str, diagram: &Diagram, label: &str) -> Option<Id> {
+    let e = cell.get(key)?;
+    if e.get("x").is_none() {
+        return None;
+    }
+    let (element, distance) = element_near(point(e), &diagram.elements)?;
+    b.note(format!(
+        "Diagram \"{}\": flow \"{label}\" had a loose {key} end {distance:.0} px from \"{}\"; it \
+         was attached to it.",
+        diagram.name, element.name
+    ));
+    Some(element.id.clone())
 }
 
 /// A boundary line's end: a loose point, or the centre of the element it is glued to.

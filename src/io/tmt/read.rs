@@ -4,7 +4,7 @@
 
 use super::kb::KnowledgeBase;
 use super::xml::{child, children, elements, number_of, text, text_of, xsi_type};
-use crate::io::import::builder::{Builder, region_of_line};
+use crate::io::import::builder::{Builder, distinct_ends, element_near, region_of_line};
 use crate::io::import::{Foreign, ImportError, Imported};
 use crate::io::threat_dragon::vocabulary::stride_of;
 use crate::model::{
@@ -60,7 +60,7 @@ pub(crate) fn read(text: &str, path: &str) -> Result<Imported, ImportError> {
     let title = meta
         .map(|m| text_of(m, "ThreatModelName"))
         .unwrap_or_default();
-    let mut b = Builder::new(if title.is_empty() { "Untitled" } else { &title });
+    let mut b = Builder::new(&crate::io::import::title_or_file_name(&title, path));
     if let Some(m) = meta {
         read_meta(&mut b, m);
     }
@@ -354,8 +354,22 @@ fn read_surface(
             ));
             continue;
         }
-        let end = |guid: &str| by_guid.get(&text_of(line, guid)).cloned();
-        let (Some(source), Some(target)) = (end("SourceGuid"), end("TargetGuid")) else {
+        let mut end = |guid: &str, at: (f32, f32), which: &str| {
+            by_guid.get(&text_of(line, guid)).cloned().or_else(|| {
+                let (e, distance) = element_near(at, &diagram.elements)?;
+                b.note(format!(
+                    "Diagram \"{}\": flow \"{name}\" had a loose {which} end {distance:.0} px \
+                     from \"{}\"; it was attached to it.",
+                    diagram.name, e.name
+                ));
+                Some(e.id.clone())
+            })
+        };
+        let ends = (
+            end("SourceGuid", from, "source"),
+            end("TargetGuid", to, "target"),
+        );
+        let Some((source, target)) = distinct_ends(ends.0, ends.1) else {
             let loose = [text_of(line, "SourceGuid"), text_of(line, "TargetGuid")]
                 .iter()
                 .any(|g| g == NO_GUID);
