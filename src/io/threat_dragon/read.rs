@@ -458,10 +458,8 @@ fn end(cell: &Value, key: &str, by_cell: &HashMap<&str, Id>) -> Option<Id> {
 
 /// A loose flow end (`{x, y}`) drawn at an element's edge: attached to that element, and noted.
 fn snapped(b: &mut Builder, cell: &Value, key: &str, diagram: &Diagram, label: &str) -> Option<Id> {
-    let e = cell.get(key)?;
-    if e.get("x").is_none() {
-        return None;
-    }
+    // Only a loose end has coordinates; one pointing at a missing cell stays unattached.
+    let e = cell.get(key).filter(|e| e.get("x").is_some())?;
     let (element, distance) = element_near(point(e), &diagram.elements)?;
     b.note(format!(
         "Diagram \"{}\": flow \"{label}\" had a loose {key} end {distance:.0} px from \"{}\"; it \
