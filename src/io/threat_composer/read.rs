@@ -102,6 +102,9 @@ pub(crate) fn read(root: &Value, path: &str) -> Result<Imported, ImportError> {
         if !comments.is_empty() {
             text = format!("{text}\n\nComments: {comments}");
         }
+        for field in custom_fields(a, &[]) {
+            text = format!("{text}\n{field}");
+        }
         b.model.assumptions.push(Assumption {
             id,
             tag: tags(a).join(", "),

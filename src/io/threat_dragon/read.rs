@@ -2,7 +2,7 @@
 //! and v2 in `cell.data`; otherwise the two are read by the same code, as leniently as Threat
 //! Dragon reads them.
 
-use super::vocabulary::{priority_of, status_of, stride_of};
+use super::vocabulary::{is_stride_model, priority_of, status_of, stride_of};
 use crate::io::import::builder::{Builder, distinct_ends, element_near, region_of_line};
 use crate::io::import::json::{array, clean, coordinate, flag, number, point, string, text};
 use crate::io::import::{Foreign, ImportError, Imported};
@@ -496,13 +496,13 @@ fn threat(b: &mut Builder, target: Option<Id>, t: &Value, diagram_type: &str) ->
     threat.description = string(t, "description");
     let mut comments: Vec<String> = Vec::new();
     let category = string(t, "type");
-    match stride_of(&category) {
+    let model_type = match string(t, "modelType") {
+        m if m.is_empty() => diagram_type.to_owned(),
+        m => m,
+    };
+    match stride_of(&category).filter(|_| is_stride_model(&model_type)) {
         Some(s) => threat.stride.push(s),
         None if !category.is_empty() => {
-            let model_type = match string(t, "modelType") {
-                m if m.is_empty() => diagram_type.to_owned(),
-                m => m,
-            };
             comments.push(format!(
                 "Threat Dragon category: {category}{}",
                 if model_type.is_empty() {
