@@ -133,23 +133,23 @@ fn write_bytes(path: &Path, bytes: &[u8]) -> Result<Exported, ExportError> {
     Ok(vec![path.to_path_buf()].into())
 }
 
-fn write_threat_dragon(
-    model: &Model,
-    path: &Path,
-    _: &ExportOptions,
-) -> Result<Exported, ExportError> {
-    let (text, notes) = super::threat_dragon::to_json(model);
-    let mut written = write_bytes(path, text.as_bytes())?;
-    written.notes = notes;
-    Ok(written)
+fn write_threat_dragon(m: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
+    write_with_notes(path, super::threat_dragon::to_json(m))
 }
 
 fn write_threat_composer(
-    model: &Model,
+    m: &Model,
     path: &Path,
     _: &ExportOptions,
 ) -> Result<Exported, ExportError> {
-    let (text, notes) = super::threat_composer::to_json(model);
+    write_with_notes(path, super::threat_composer::to_json(m))
+}
+
+/// Writes a text export, passing on its notes on what the format could not hold.
+fn write_with_notes(
+    path: &Path,
+    (text, notes): (String, Vec<String>),
+) -> Result<Exported, ExportError> {
     let mut written = write_bytes(path, text.as_bytes())?;
     written.notes = notes;
     Ok(written)

@@ -470,6 +470,22 @@ impl StriderApp {
         }
     }
 
+    /// Opens what an open or import dialog answered; `instead` says what to do without dialogs.
+    fn open_chosen(&mut self, answer: DialogResult, instead: &str) {
+        match answer {
+            DialogResult::Chosen(p) => {
+                self.open_path(&p);
+            }
+            DialogResult::Cancelled => {}
+            DialogResult::Unavailable => {
+                self.error = Some(format!(
+                    "No file dialog is available on this system (install xdg-desktop-portal or \
+                     zenity). {instead}"
+                ));
+            }
+        }
+    }
+
     /// Goes ahead with an action that replaces the document (unsaved work already dealt with).
     fn replace(&mut self, ctx: &egui::Context, next: Replace) {
         match next {
@@ -477,34 +493,22 @@ impl StriderApp {
                 self.set_document(Document::untitled());
                 self.storage.clear_autosave();
             }
-            Replace::OpenDialog => match self.dialogs.open() {
-                DialogResult::Chosen(p) => {
-                    self.open_path(&p);
-                }
-                DialogResult::Cancelled => {}
-                DialogResult::Unavailable => {
-                    self.error = Some(
-                        "No file dialog is available on this system (install xdg-desktop-portal \
-                         or zenity). Drop a file on the window, use File > Open recent, or start \
-                         Strider with a file path: strider FILE"
-                            .into(),
-                    );
-                }
-            },
-            Replace::ImportDialog => match self.dialogs.import() {
-                DialogResult::Chosen(p) => {
-                    self.open_path(&p);
-                }
-                DialogResult::Cancelled => {}
-                DialogResult::Unavailable => {
-                    self.error = Some(
-                        "No file dialog is available on this system (install xdg-desktop-portal \
-                         or zenity). Drop the file on the window, or use the command line: \
-                         strider import FILE -o MODEL.ron"
-                            .into(),
-                    );
-                }
-            },
+            Replace::OpenDialog => {
+                let answer = self.dialogs.open();
+                self.open_chosen(
+                    answer,
+                    "Drop a file on the window, use File > Open recent, or start Strider with a \
+                     file path: strider FILE",
+                );
+            }
+            Replace::ImportDialog => {
+                let answer = self.dialogs.import();
+                self.open_chosen(
+                    answer,
+                    "Drop the file on the window, or use the command line: strider import FILE \
+                     -o MODEL.ron",
+                );
+            }
             Replace::OpenPath(p) => {
                 self.open_path(&p);
             }

@@ -51,18 +51,6 @@ pub(crate) fn is_stride_model(model_type: &str) -> bool {
     )
 }
 
-/// The English label Threat Dragon shows for a STRIDE category.
-pub(crate) fn label_of(stride: Stride) -> &'static str {
-    match stride {
-        Stride::Spoofing => "Spoofing",
-        Stride::Tampering => "Tampering",
-        Stride::Repudiation => "Repudiation",
-        Stride::InformationDisclosure => "Information disclosure",
-        Stride::DenialOfService => "Denial of service",
-        Stride::ElevationOfPrivilege => "Elevation of privilege",
-    }
-}
-
 /// Status and risk response from Threat Dragon's status; `None` for a status it does not know.
 pub(crate) fn status_of(status: &str) -> Option<(ThreatStatus, Option<RiskResponse>)> {
     let key: String = status

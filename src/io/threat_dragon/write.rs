@@ -3,7 +3,7 @@
 //! of their target.
 
 use super::read::{CELL_ID, ORIGIN, STRIDER_KEY};
-use super::vocabulary::{label_of, severity_label, status_label};
+use super::vocabulary::{severity_label, status_label};
 use crate::io::uuid::{is_uuid, stable_uuid};
 use crate::model::{Diagram, Element, ElementKind, Flow, Id, Model, Threat};
 use serde_json::{Value, json};
@@ -200,7 +200,8 @@ impl Context<'_> {
         json!({
             "id": id,
             "title": title,
-            "type": t.stride.first().map_or("", |s| label_of(*s)),
+            // Strider's category labels are Threat Dragon's English ones.
+            "type": t.stride.first().map_or("", |s| s.label()),
             "status": status_label(t.status, t.response),
             "severity": severity_label(t.priority),
             "description": t.description,
