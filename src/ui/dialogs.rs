@@ -44,6 +44,11 @@ impl FileDialogs for NativeDialogs {
         let picked = rfd::FileDialog::new()
             .set_title("Open threat model")
             .add_filter("Strider model", &["ron"])
+            // Other tools' models open too (recognised by content), as new unsaved documents.
+            .add_filter(
+                "Threat Dragon, Threat Composer or TMT model",
+                &["json", "tm7"],
+            )
             .add_filter("All files", &["*"])
             .pick_file();
         outcome(started, picked)
