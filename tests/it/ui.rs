@@ -644,6 +644,20 @@ fn file_export_writes_the_workbook_through_the_dialog() {
     assert!(h.state().error.as_deref().unwrap_or("").contains("dfd.svg"));
 }
 
+/// A file dropped on the window, as the windowing integration hands it to egui.
+#[derive(Debug)]
+struct DroppedOnWindow(PathBuf);
+
+impl egui::DroppedFile for DroppedOnWindow {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
 #[test]
 fn file_import_opens_another_tools_model_as_a_new_unsaved_document() {
     let mut h = app(sample_doc("connected-vehicle.ron"));
@@ -673,8 +687,9 @@ fn file_import_opens_another_tools_model_as_a_new_unsaved_document() {
 
     // Dropping (or opening) a TMT file imports it the same way, after the unsaved prompt.
     let tm7 = crate::interop_counts::interop("tmt/owasp-threat-dragon/Sample_Threat_Model.tm7");
-    let ctx = h.ctx.clone();
-    h.state_mut().perform(&ctx, Action::OpenPath(tm7));
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedOnWindow(tm7)));
     h.run();
     assert!(matches!(h.state().prompt, Some(Prompt::Unsaved(_))));
     h.get_by_label("Don't save").click();
@@ -687,6 +702,7 @@ fn file_import_opens_another_tools_model_as_a_new_unsaved_document() {
         "threat-dragon/ThreatDragonModels/test/malformed-new-model.json",
     );
     h.state_mut().doc.history.mark_saved();
+    let ctx = h.ctx.clone();
     h.state_mut().perform(&ctx, Action::OpenPath(broken));
     h.run();
     assert_eq!(h.state().doc.model.threats.len(), 29);
