@@ -7,6 +7,7 @@ mod hostile;
 mod interop_content;
 mod interop_counts;
 mod interop_export;
+mod interop_fuzz;
 mod interop_hostile;
 mod roundtrip;
 mod samples;
