@@ -64,12 +64,41 @@ impl ThreatEditor {
         let mut t = before.clone();
         let mut typed: Option<&'static str> = None;
         let mut lost_focus = false;
-        let target = t
-            .target
-            .as_ref()
-            .and_then(|i| doc.model.target(i))
-            .map_or("the whole system".to_owned(), |x| x.name().to_owned());
-        ui.label(format!("About {target}"));
+        // What the threat is about: imported threats (Threat Composer has no diagram) start
+        // with none, and a threat can move to another element, flow or boundary.
+        let name_of = |id: &Option<crate::model::Id>| {
+            id.as_ref()
+                .and_then(|i| doc.model.target(i))
+                .map_or("The whole system".to_owned(), |x| {
+                    format!("{} ({})", x.name(), id.as_ref().map_or("", |i| i.as_str()))
+                })
+        };
+        ui.horizontal(|ui| {
+            let l = ui.label("About");
+            egui::ComboBox::from_id_salt("threat-target")
+                .selected_text(name_of(&t.target))
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut t.target, None, "The whole system");
+                    for d in &doc.model.diagrams {
+                        let shapes = d
+                            .elements
+                            .iter()
+                            .map(|e| (&e.id, &e.name))
+                            .chain(d.flows.iter().map(|f| (&f.id, &f.label)))
+                            .chain(d.boundaries.iter().map(|b| (&b.id, &b.name)));
+                        for (id, name) in shapes {
+                            ui.selectable_value(
+                                &mut t.target,
+                                Some(id.clone()),
+                                format!("{name} ({id})"),
+                            );
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
         ui.horizontal_wrapped(|ui| {
             ui.label("STRIDE");
             for s in Stride::ALL {

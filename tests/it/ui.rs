@@ -714,3 +714,23 @@ fn file_import_opens_another_tools_model_as_a_new_unsaved_document() {
             .contains("`summary`")
     );
 }
+
+#[test]
+fn a_threat_without_a_target_can_be_put_on_an_element() {
+    // As after importing a Threat Composer workspace: threats about the whole system.
+    let mut doc = two_elements();
+    let mut t = strider::model::Threat::new(Id::from("T01"));
+    t.action = "replay registration requests".into();
+    doc.model.threats.push(t);
+    let mut h = app(doc);
+    h.state_mut().editor.open = Some(Id::from("T01"));
+    h.run();
+    h.get_by_label("About").click();
+    h.run();
+    h.get_by_label("API (P1)").click();
+    h.run();
+    assert_eq!(h.state().doc.model.threats[0].target, Some(Id::from("P1")));
+    // One undoable step.
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().doc.model.threats[0].target, None);
+}
