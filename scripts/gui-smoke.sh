@@ -10,35 +10,15 @@ cd "$(dirname "$0")/.."
 BIN=${1:-target/debug/strider}
 OUT=target/gui-smoke
 mkdir -p "$OUT"
-WORK=$(mktemp -d)
-export STRIDER_STATE_DIR="$WORK/state"
+source scripts/xvfb-session.sh 90
 # The app writes where each element is on screen here (see StriderApp::write_automation_file).
 export STRIDER_AUTOMATION_FILE="$WORK/layout.json"
-export XDG_RUNTIME_DIR="$WORK/runtime"; mkdir -m 700 -p "$XDG_RUNTIME_DIR"
 MODEL="$WORK/connected-vehicle.ron"
 cp samples/connected-vehicle.ron "$MODEL"
 
-DISPLAY_NUM=:$((90 + RANDOM % 9))
-Xvfb "$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-APP=""
-cleanup() {
-  [ -n "$APP" ] && kill "$APP" 2>/dev/null || true
-  kill "$XVFB" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-export DISPLAY=$DISPLAY_NUM
-sleep 1.5
-
 "$BIN" "$MODEL" >"$OUT/app.log" 2>&1 &
 APP=$!
-# Wait for the window (no window manager: it appears at 0,0).
-for _ in $(seq 1 60); do
-  if xdotool search --name "Strider" >/dev/null 2>&1; then break; fi
-  sleep 0.5
-done
-xdotool search --name "Strider" >/dev/null || { echo "gui-smoke: no window appeared"; cat "$OUT/app.log"; exit 1; }
+wait_for_window "Strider" "$OUT/app.log"
 sleep 3
 import -window root "$OUT/01-opened.png"
 

@@ -11,31 +11,12 @@ BIN=${1:-target/debug/strider}
 OUT=target/import-screens
 INTEROP=../shared/interop
 mkdir -p "$OUT"
-WORK=$(mktemp -d)
-export STRIDER_STATE_DIR="$WORK/state"
-export XDG_RUNTIME_DIR="$WORK/runtime"; mkdir -m 700 -p "$XDG_RUNTIME_DIR"
-DISPLAY_NUM=:$((80 + RANDOM % 9))
-Xvfb "$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp -noreset >/dev/null 2>&1 &
-XVFB=$!
-APP=""
-cleanup() {
-  [ -n "$APP" ] && kill "$APP" 2>/dev/null || true
-  kill "$XVFB" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-export DISPLAY=$DISPLAY_NUM
-sleep 1.5
+source scripts/xvfb-session.sh 80
 
 shot() { # FILE TITLE NAME
   "$BIN" "$1" >"$OUT/$3.log" 2>&1 &
   APP=$!
-  for _ in $(seq 1 60); do
-    if xdotool search --name "$2" >/dev/null 2>&1; then break; fi
-    sleep 0.5
-  done
-  xdotool search --name "$2" >/dev/null || {
-    echo "import-screens: no window titled \"$2\" for $1"; cat "$OUT/$3.log"; exit 1; }
+  wait_for_window "$2" "$OUT/$3.log"
   sleep 3
   import -window root "$OUT/$3-report.png"
   # Esc closes the import report; then the diagram alone.

@@ -235,9 +235,7 @@ fn load_or_report(
                     file.display(),
                     format.label()
                 );
-                for line in report {
-                    let _ = writeln!(err, "  - {line}");
-                }
+                print_report(report, err);
             }
             Some(opened.model)
         }
@@ -376,7 +374,19 @@ fn export(
     let Some(model) = load_or_report(file, false, out, err) else {
         return EXIT_UNREADABLE;
     };
-    match io::export_with(&model, output, options) {
+    write_model(&model, output, options, out, err)
+}
+
+/// Writes a model in the output's format: the files written on stdout, what the format could
+/// not hold on stderr.
+fn write_model(
+    model: &Model,
+    output: &Path,
+    options: &io::ExportOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    match io::export_with(model, output, options) {
         Ok(written) => {
             for p in &written.files {
                 let _ = writeln!(out, "wrote {}", p.display());
@@ -390,6 +400,13 @@ fn export(
             let _ = writeln!(err, "strider: {e}");
             EXIT_UNREADABLE
         }
+    }
+}
+
+/// The lines of an import report, under the line that names the import.
+fn print_report(report: &[String], err: &mut dyn Write) {
+    for line in report {
+        let _ = writeln!(err, "  - {line}");
     }
 }
 
@@ -416,24 +433,14 @@ fn import(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) 
         stats.mitigations,
         stats.assumptions,
     );
-    for line in &imported.report {
-        let _ = writeln!(err, "  - {line}");
-    }
-    match io::export_with(&imported.model, output, &io::ExportOptions::default()) {
-        Ok(written) => {
-            for p in &written.files {
-                let _ = writeln!(out, "wrote {}", p.display());
-            }
-            for note in &written.notes {
-                let _ = writeln!(err, "strider: note: {note}");
-            }
-            0
-        }
-        Err(e) => {
-            let _ = writeln!(err, "strider: {e}");
-            EXIT_UNREADABLE
-        }
-    }
+    print_report(&imported.report, err);
+    write_model(
+        &imported.model,
+        output,
+        &io::ExportOptions::default(),
+        out,
+        err,
+    )
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,9 @@
 //! What every importer needs: fresh readable ids, mitigations shared by text, trust-boundary
 //! lines turned into the boxes Strider draws, and the import report.
 
-use crate::model::{Element, Id, Mitigation, MitigationStatus, Model, geometry::Rect};
+use crate::model::{
+    Boundary, Diagram, Element, Id, Mitigation, MitigationStatus, Model, geometry::Rect,
+};
 use std::collections::HashMap;
 
 /// Builds a model from an empty one, handing out ids in creation order (E1, P1, F01, T01…), which
@@ -97,6 +99,49 @@ impl Builder {
 
     pub fn note(&mut self, line: impl Into<String>) {
         self.report.push(line.into());
+    }
+
+    /// A trust-boundary line (through `points`) added to `diagram` as the box of the zone it
+    /// fences off, and noted.
+    pub fn line_boundary(
+        &mut self,
+        diagram: &mut Diagram,
+        name: String,
+        description: String,
+        points: &[(f32, f32)],
+    ) {
+        let (rect, held) = region_of_line(points, &diagram.elements);
+        let name = if name.is_empty() {
+            "Trust boundary".to_owned()
+        } else {
+            name
+        };
+        self.note(format!(
+            "Diagram \"{}\": the trust-boundary line \"{name}\" became a box around the zone it \
+             fences off ({held} element(s)).",
+            diagram.name
+        ));
+        let mut boundary =
+            Boundary::new(self.id("TB"), name, rect.min, (rect.width(), rect.height()));
+        boundary.description = description;
+        diagram.boundaries.push(boundary);
+    }
+
+    /// The element a loose flow end at `at` was drawn against (see [`element_near`]), noted.
+    pub fn attach_loose_end(
+        &mut self,
+        diagram: &Diagram,
+        flow: &str,
+        which: &str,
+        at: (f32, f32),
+    ) -> Option<Id> {
+        let (e, distance) = element_near(at, &diagram.elements)?;
+        self.note(format!(
+            "Diagram \"{}\": flow \"{flow}\" had a loose {which} end {distance:.0} px from \"{}\"; \
+             it was attached to it.",
+            diagram.name, e.name
+        ));
+        Some(e.id.clone())
     }
 }
 

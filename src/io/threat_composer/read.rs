@@ -245,21 +245,10 @@ fn tags(item: &Value) -> Vec<String> {
 
 /// The value of a metadata entry; list values are joined.
 fn metadata(item: &Value, key: &str) -> String {
-    array(item, "metadata")
-        .iter()
-        .find(|m| text(m, "key") == key)
-        .map(|m| match m.get("value") {
-            Some(Value::String(s)) => clean(s),
-            Some(Value::Array(list)) => list
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
-            _ => String::new(),
-        })
-        .unwrap_or_default()
+    metadata_list(item, key).join(", ")
 }
 
+/// The value of a metadata entry as a list (a single string is a list of one).
 fn metadata_list(item: &Value, key: &str) -> Vec<String> {
     array(item, "metadata")
         .iter()

@@ -3,7 +3,7 @@
 //! Dragon reads them.
 
 use super::vocabulary::{is_stride_model, priority_of, status_of, stride_of};
-use crate::io::import::builder::{Builder, distinct_ends, element_near, region_of_line};
+use crate::io::import::builder::{Builder, distinct_ends};
 use crate::io::import::json::{array, clean, coordinate, flag, number, point, string, text};
 use crate::io::import::{Foreign, ImportError, Imported};
 use crate::model::{
@@ -289,24 +289,12 @@ fn read_diagram(b: &mut Builder, d: &Value, index: usize, path: &str) -> Result<
                 let mut points = vec![end_point(cell, "source", &diagram)];
                 points.extend(array(cell, "vertices").iter().map(point));
                 points.push(end_point(cell, "target", &diagram));
-                let (rect, held) = region_of_line(&points, &diagram.elements);
-                let mut name = name_of(cell, data);
-                if name.is_empty() {
-                    name = "Trust boundary".into();
-                }
-                b.note(format!(
-                    "Diagram \"{}\": the trust-boundary line \"{name}\" became a box around the \
-                     zone it fences off ({held} element(s)).",
-                    diagram.name
-                ));
-                let id = b.id("TB");
-                diagram.boundaries.push(Boundary {
-                    id,
-                    name,
-                    description: string(data, "description"),
-                    pos: rect.min,
-                    size: (rect.width(), rect.height()),
-                });
+                b.line_boundary(
+                    &mut diagram,
+                    name_of(cell, data),
+                    string(data, "description"),
+                    &points,
+                );
             }
             _ => {}
         }
@@ -460,13 +448,7 @@ fn end(cell: &Value, key: &str, by_cell: &HashMap<&str, Id>) -> Option<Id> {
 fn snapped(b: &mut Builder, cell: &Value, key: &str, diagram: &Diagram, label: &str) -> Option<Id> {
     // Only a loose end has coordinates; one pointing at a missing cell stays unattached.
     let e = cell.get(key).filter(|e| e.get("x").is_some())?;
-    let (element, distance) = element_near(point(e), &diagram.elements)?;
-    b.note(format!(
-        "Diagram \"{}\": flow \"{label}\" had a loose {key} end {distance:.0} px from \"{}\"; it \
-         was attached to it.",
-        diagram.name, element.name
-    ));
-    Some(element.id.clone())
+    b.attach_loose_end(diagram, label, key, point(e))
 }
 
 /// A boundary line's end: a loose point, or the centre of the element it is glued to.

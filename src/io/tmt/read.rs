@@ -4,7 +4,7 @@
 
 use super::kb::KnowledgeBase;
 use super::xml::{child, children, elements, number_of, text, text_of, xsi_type};
-use crate::io::import::builder::{Builder, distinct_ends, element_near, region_of_line};
+use crate::io::import::builder::{Builder, distinct_ends};
 use crate::io::import::{Foreign, ImportError, Imported};
 use crate::io::threat_dragon::vocabulary::stride_of;
 use crate::model::{
@@ -334,36 +334,14 @@ fn read_surface(
         );
         let name = name_of(&props);
         if representation(kb, line) == "LineBoundary" {
-            let (rect, held) = region_of_line(&curve(from, via, to), &diagram.elements);
-            let name = if name.is_empty() {
-                "Trust boundary".to_owned()
-            } else {
-                name
-            };
-            b.note(format!(
-                "Diagram \"{}\": the trust-boundary line \"{name}\" became a box around the \
-                 zone it fences off ({held} element(s)).",
-                diagram.name
-            ));
-            let id = b.id("TB");
-            diagram.boundaries.push(Boundary::new(
-                id,
-                name,
-                rect.min,
-                (rect.width(), rect.height()),
-            ));
+            b.line_boundary(&mut diagram, name, String::new(), &curve(from, via, to));
             continue;
         }
         let mut end = |guid: &str, at: (f32, f32), which: &str| {
-            by_guid.get(&text_of(line, guid)).cloned().or_else(|| {
-                let (e, distance) = element_near(at, &diagram.elements)?;
-                b.note(format!(
-                    "Diagram \"{}\": flow \"{name}\" had a loose {which} end {distance:.0} px \
-                     from \"{}\"; it was attached to it.",
-                    diagram.name, e.name
-                ));
-                Some(e.id.clone())
-            })
+            by_guid
+                .get(&text_of(line, guid))
+                .cloned()
+                .or_else(|| b.attach_loose_end(&diagram, &name, which, at))
         };
         let ends = (
             end("SourceGuid", from, "source"),
