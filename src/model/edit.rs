@@ -293,6 +293,21 @@ impl History {
         self.saved_at != Some(self.top_serial())
     }
 
+    /// What Undo would undo, in words ("move of API Gateway").
+    pub fn undo_description(&self) -> Option<String> {
+        self.done.last().map(|s| s.edit.describe())
+    }
+
+    /// What Redo would redo, in words.
+    pub fn redo_description(&self) -> Option<String> {
+        self.undone.last().map(|s| s.edit.describe())
+    }
+
+    /// Changes whenever a step is added, undone or redone (for views that report the last change).
+    pub fn top_step(&self) -> (u64, usize) {
+        (self.top_serial(), self.undone.len())
+    }
+
     pub fn undo_len(&self) -> usize {
         self.done.len()
     }

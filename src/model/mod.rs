@@ -5,6 +5,7 @@
 
 mod boundary;
 mod diagram;
+mod describe;
 mod edit;
 mod element;
 pub mod geometry;

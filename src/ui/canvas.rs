@@ -207,7 +207,14 @@ impl Canvas {
             self.fit(&doc.model.diagrams[di]);
         }
         let pal = Palette::for_theme(ui.visuals().dark_mode);
-        self.screen_rect = ui.available_rect_before_wrap();
+        let screen_rect = ui.available_rect_before_wrap();
+        if screen_rect != self.screen_rect && self.screen_rect.is_positive() && !self.fit_pending
+        {
+            // A panel was resized, or the window: the view grows or shrinks at its edges and
+            // the diagram stays where it was on the screen (Scene would rescale it to fit).
+            self.scene_rect = self.to_global.inverse() * screen_rect;
+        }
+        self.screen_rect = screen_rect;
         ui.painter()
             .rect_filled(self.screen_rect, CornerRadius::ZERO, pal.background);
         let mut scene_rect = self.scene_rect;
@@ -819,7 +826,9 @@ impl Canvas {
                 let r = ui.add(edit);
                 r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Rename"));
                 if !renaming.focused {
+                    // The old name starts selected: typing replaces it, arrows keep it.
                     r.request_focus();
+                    super::text::select_all(ui, r.id, &renaming.text);
                     renaming.focused = true;
                 }
                 if ui.input(|i| i.key_pressed(Key::Escape)) {

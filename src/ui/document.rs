@@ -2,6 +2,14 @@
 
 use crate::model::{Edit, History, Model};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Revisions are unique across documents, so a view's cache keyed by revision can never take a
+/// new document for the one it cached.
+fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 pub struct Document {
     pub model: Model,
@@ -18,7 +26,7 @@ impl Document {
             model,
             history: History::new(),
             path,
-            revision: 1,
+            revision: next_revision(),
         }
     }
 
@@ -28,35 +36,39 @@ impl Document {
 
     pub fn apply(&mut self, edit: Edit) {
         self.history.apply(&mut self.model, edit);
-        self.revision += 1;
+        self.revision = next_revision();
     }
 
     /// Applies an edit that merges with the previous one when it has the same key (typing).
     pub fn apply_merging(&mut self, edit: Edit, key: u64) {
         self.history.apply_merging(&mut self.model, edit, key);
-        self.revision += 1;
+        self.revision = next_revision();
     }
 
     /// Records an edit whose effect is already in the model (the end of a live drag).
     pub fn record(&mut self, edit: Edit) {
         self.history.record(edit, None);
-        self.revision += 1;
+        self.revision = next_revision();
     }
 
     /// The model was changed in place (a live drag); views must refresh.
     pub fn touched(&mut self) {
-        self.revision += 1;
+        self.revision = next_revision();
     }
 
     pub fn undo(&mut self) -> bool {
         let done = self.history.undo(&mut self.model);
-        self.revision += u64::from(done);
+        if done {
+            self.revision = next_revision();
+        }
         done
     }
 
     pub fn redo(&mut self) -> bool {
         let done = self.history.redo(&mut self.model);
-        self.revision += u64::from(done);
+        if done {
+            self.revision = next_revision();
+        }
         done
     }
 

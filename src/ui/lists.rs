@@ -8,6 +8,7 @@ use crate::model::{
     Id, MitigationStatus, Priority, RiskResponse, Stride, Target, ThreatStatus, ops,
 };
 use crate::stride::Insights;
+use super::text::ellipsize;
 use egui::{ComboBox, RichText, TextEdit, Ui};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,10 +70,14 @@ impl Lists {
                 ),
                 (
                     Tab::Insights,
-                    format!(
-                        "Insights ({:.0}% reviewed)",
-                        insights.reviewed_share * 100.0
-                    ),
+                    if insights.pairs == 0 {
+                        "Insights (nothing to review yet)".to_owned()
+                    } else {
+                        format!(
+                            "Insights ({:.0}% reviewed)",
+                            insights.reviewed_share * 100.0
+                        )
+                    },
                 ),
             ] {
                 ui.selectable_value(&mut self.tab, tab, label);
@@ -218,13 +223,16 @@ impl Lists {
                             if ui.link(t.id.as_str()).clicked() {
                                 jump = Some((t.id.clone(), t.target.clone()));
                             }
-                            ui.label(name);
+                            ui.label(ellipsize(name, 40)).on_hover_text(name.as_str());
                             ui.label(t.stride_letters());
                             ui.label(t.priority.map_or("-", |p| p.label()));
                             ui.label(t.status.label());
                             ui.label(t.response.map_or("-", |r| r.label()));
-                            let statement: String = t.statement().chars().take(160).collect();
-                            ui.label(statement);
+                            let statement = t.statement();
+                            let r = ui.label(ellipsize(&statement, 160));
+                            if statement.chars().nth(160).is_some() {
+                                r.on_hover_text(ellipsize(&statement, 2000));
+                            }
                             ui.end_row();
                         }
                     });
@@ -375,7 +383,7 @@ impl Lists {
                         ui.end_row();
                         for a in &doc.model.assumptions {
                             ui.label(a.id.as_str());
-                            ui.label(&a.tag);
+                            ui.label(ellipsize(&a.tag, 30)).on_hover_text(a.tag.as_str());
                             let mut text = a.text.clone();
                             let r = ui.add(TextEdit::singleline(&mut text).desired_width(520.0));
                             r.widget_info(|| {
@@ -446,12 +454,16 @@ fn insights_view(ui: &mut Ui, i: &Insights) {
                 .striped(true)
                 .show(ui, |ui| {
                     ui.label("Reviewed (element or flow, STRIDE category) pairs");
-                    ui.label(format!(
-                        "{} of {} ({:.0}%)",
-                        i.pairs_reviewed,
-                        i.pairs,
-                        i.reviewed_share * 100.0
-                    ));
+                    ui.label(if i.pairs == 0 {
+                        "Nothing to review yet: add elements or flows to the diagram".to_owned()
+                    } else {
+                        format!(
+                            "{} of {} ({:.0}%)",
+                            i.pairs_reviewed,
+                            i.pairs,
+                            i.reviewed_share * 100.0
+                        )
+                    });
                     ui.end_row();
                     ui.label("Elements and flows not fully reviewed");
                     ui.label(list(&i.targets_not_reviewed));

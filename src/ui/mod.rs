@@ -13,6 +13,7 @@ pub mod properties;
 pub mod samples;
 pub mod storage;
 pub mod stride_panel;
+pub mod text;
 pub mod threat_editor;
 
 pub use app::{Action, StriderApp};

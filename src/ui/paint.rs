@@ -6,6 +6,25 @@ use crate::model::{Boundary, Element, ElementKind, Flow};
 use egui::epaint::{CornerRadius, Stroke, StrokeKind};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Vec2, pos2, vec2};
 
+/// Lays out text wrapped to `width` in at most `rows` lines, ending in "…" when it is longer
+/// (a 5,000-character name stays inside its shape; the whole name is in the properties).
+fn clipped(
+    painter: &Painter,
+    text: &str,
+    font: FontId,
+    color: Color32,
+    width: f32,
+    rows: usize,
+) -> std::sync::Arc<egui::Galley> {
+    // Laying out text that can never show is wasted work on every frame.
+    let shown: String = text.chars().take(rows * 200).collect();
+    let mut job = egui::text::LayoutJob::simple(shown, font, color, width);
+    job.wrap.max_rows = rows;
+    job.wrap.break_anywhere = false;
+    job.wrap.overflow_character = Some('…');
+    painter.layout_job(job)
+}
+
 /// Colours for one theme.
 #[derive(Debug, Clone, Copy)]
 pub struct Palette {
@@ -124,13 +143,15 @@ pub fn boundary(painter: &Painter, b: &Boundary, selected: bool, pal: &Palette, 
         );
     }
     let font = FontId::proportional(ts.size(13.0, 10.0));
-    painter.text(
-        r.left_top() + vec2(8.0, 5.0),
-        Align2::LEFT_TOP,
+    let name = clipped(
+        painter,
         &b.name,
         font,
         pal.boundary,
+        (r.width() - 16.0).max(40.0),
+        1,
     );
+    painter.galley(r.left_top() + vec2(8.0, 5.0), name, pal.boundary);
 }
 
 /// The rectangle of a boundary's name tab, for hit-testing.
@@ -234,18 +255,22 @@ pub fn element(
         pal.text
     };
     let wrap = (r.width() - 12.0).max(20.0);
-    let name = painter.layout(
-        e.name.clone(),
+    let name = clipped(
+        painter,
+        &e.name,
         FontId::proportional(ts.size(14.0, 10.0)),
         text_color,
         wrap.max(ts.size(14.0, 10.0) * 4.0),
+        3,
     );
     let tech = (ts.shows_detail() && !e.technology.is_empty()).then(|| {
-        painter.layout(
-            e.technology.clone(),
+        clipped(
+            painter,
+            &e.technology,
             FontId::proportional(ts.size(11.0, 8.0)),
             pal.weak_text,
             wrap,
+            1,
         )
     });
     let total = name.size().y + tech.as_ref().map_or(0.0, |t| t.size().y + 2.0);
@@ -330,11 +355,13 @@ pub fn flow(
     if !ts.shows_detail() && !selected {
         return None;
     }
-    let galley = painter.layout(
-        f.label.clone(),
+    let galley = clipped(
+        painter,
+        &f.label,
         FontId::proportional(ts.size(crate::diagram::LABEL_FONT, 9.0)),
         color,
         crate::diagram::LABEL_WRAP.max(110.0 / ts.zoom),
+        3,
     );
     let at = p(route.label_at);
     let rect = Rect::from_center_size(at, galley.size() + Vec2::splat(6.0));

@@ -7,6 +7,7 @@ use crate::model::geometry::Membership;
 use crate::model::{
     Boundary, Edit, Element, ElementKind, ElementProps, Flow, Id, ModelInfo, Privilege, ops,
 };
+use super::text::ListDrafts;
 use egui::{ComboBox, TextEdit, Ui};
 use std::hash::{Hash, Hasher};
 
@@ -14,6 +15,8 @@ use std::hash::{Hash, Hasher};
 pub struct PropertiesPanel {
     /// Boundary membership of the shown diagram, recomputed only when the model changes.
     membership: Option<(u64, Id, Membership)>,
+    /// List fields (reviewers) as typed.
+    lists: ListDrafts,
 }
 
 /// Collects what the widgets of one frame did.
@@ -118,21 +121,15 @@ impl PropertiesPanel {
         let mut ch = Changes::default();
         ch.text(ui, "Title", &mut info.title, "title", false);
         ch.text(ui, "Owner", &mut info.owner, "owner", false);
-        let mut reviewers = info.reviewers.join(", ");
-        ch.text(
-            ui,
-            "Reviewers (comma separated)",
-            &mut reviewers,
-            "reviewers",
-            false,
-        );
-        if ch.typed == Some("reviewers") {
-            info.reviewers = reviewers
-                .split(',')
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect();
+        let l = ui.label("Reviewers (comma separated)");
+        let (r, changed) =
+            self.lists
+                .field(ui, "model-reviewers", &mut info.reviewers, "Mei Lin, Ana Silva");
+        let r = r.labelled_by(l.id);
+        if changed {
+            ch.typed = Some("reviewers");
         }
+        ch.lost_focus |= r.lost_focus();
         ui.horizontal(|ui| {
             ui.vertical(|ui| ch.text(ui, "Date", &mut info.date, "date", false));
         });

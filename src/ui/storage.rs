@@ -96,11 +96,30 @@ impl Storage {
             text,
             origin,
             written,
+            crash_note: self.crash_note(),
         })
     }
 
+    /// Where the state folder is, for messages.
+    pub fn describe(&self) -> String {
+        self.dir
+            .as_ref()
+            .map_or("no folder (nothing is kept)".into(), |d| d.display().to_string())
+    }
+
+    /// A short note on why the last run ended (a panic), shown when its work is offered back.
+    pub fn write_crash_note(&self, note: &str) -> std::io::Result<()> {
+        self.write("crash-note.txt", note.as_bytes())
+    }
+
+    pub fn crash_note(&self) -> Option<String> {
+        self.file("crash-note.txt")
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .filter(|s| !s.trim().is_empty())
+    }
+
     pub fn clear_autosave(&self) {
-        for name in ["autosave.ron", "autosave-origin.txt"] {
+        for name in ["autosave.ron", "autosave-origin.txt", "crash-note.txt"] {
             if let Some(p) = self.file(name) {
                 let _ = std::fs::remove_file(p);
             }
@@ -113,4 +132,6 @@ pub struct Autosave {
     pub text: String,
     pub origin: Option<PathBuf>,
     pub written: Option<SystemTime>,
+    /// Why the run ended, when it was a panic.
+    pub crash_note: Option<String>,
 }

@@ -6,12 +6,15 @@ use super::document::Document;
 use super::threat_editor::ThreatEditor;
 use crate::model::{Change, Edit, Id, Stride, Target, ops};
 use crate::stride::{self, Analysis, CoverageState, Library, Suggestion, TargetKind};
+use super::app::count;
 use egui::{Color32, RichText, Ui};
 
 #[derive(Default)]
 pub struct StridePanel {
     /// The (target, category) pair being marked not applicable, and the reason typed so far.
     not_applicable: Option<(Id, Stride, String)>,
+    /// What the last button did, for the status bar.
+    pub note: Option<String>,
 }
 
 enum Act {
@@ -73,21 +76,21 @@ impl StridePanel {
                 ui.add_space(8.0);
                 let n = analysis.suggestions.len();
                 if ui
-                    .add_enabled(n > 0, egui::Button::new(format!("Accept all {n} suggestions in the model")))
+                    .add_enabled(n > 0, egui::Button::new(format!("Accept all {} in the model", count(n, "suggestion", "suggestions"))))
                     .clicked()
                 {
                     act = Some(Act::AcceptAll(analysis.suggestions.clone()));
                 }
                 return;
             };
-            ui.heading(format!("What can go wrong with {name}?"));
+            ui.heading(format!("What can go wrong with {}?", super::text::ellipsize(&name, 60)));
             if out_of_scope {
                 ui.label("This is out of scope: it is left out of the analysis. Clear \"Out of scope\" in its properties to analyse it.");
                 return;
             }
             let mine: Vec<&Suggestion> = analysis.suggestions_for(&id).collect();
             if ui
-                .add_enabled(!mine.is_empty(), egui::Button::new(format!("Accept all {} suggestions here", mine.len())))
+                .add_enabled(!mine.is_empty(), egui::Button::new(format!("Accept all {} here", count(mine.len(), "suggestion", "suggestions"))))
                 .clicked()
             {
                 act = Some(Act::AcceptAll(mine.iter().map(|s| (*s).clone()).collect()));
@@ -169,10 +172,17 @@ impl StridePanel {
             Some(Act::Accept(s)) => {
                 let (edit, tid) = stride::accept(&doc.model, lib, &s);
                 doc.apply(edit);
+                self.note = Some(format!("Accepted {tid}: {}", s.title()));
                 editor.open = Some(tid);
             }
-            Some(Act::AcceptAll(list)) => doc.apply(stride::accept_all(&doc.model, lib, &list)),
-            Some(Act::Dismiss(s)) => doc.apply(stride::dismiss(&doc.model, &s)),
+            Some(Act::AcceptAll(list)) => {
+                doc.apply(stride::accept_all(&doc.model, lib, &list));
+                self.note = Some(format!("Accepted {}", count(list.len(), "suggestion", "suggestions")));
+            }
+            Some(Act::Dismiss(s)) => {
+                doc.apply(stride::dismiss(&doc.model, &s));
+                self.note = Some(format!("Dismissed the suggestion \"{}\"", s.title()));
+            }
             Some(Act::NewThreat(target, category)) => {
                 let (edit, tid) = ops::add_threat(&doc.model, Some(&target), Some(category));
                 doc.apply(edit);

@@ -5,6 +5,7 @@ use super::document::Document;
 use crate::model::{
     Edit, Id, Priority, RiskResponse, Stride, Threat, ThreatStatus, join_list, ops,
 };
+use super::text::ListDrafts;
 use egui::{ComboBox, TextEdit, Ui};
 use std::hash::{Hash, Hasher};
 
@@ -13,6 +14,8 @@ pub struct ThreatEditor {
     /// The threat being edited, if the editor is open.
     pub open: Option<Id>,
     new_mitigation: String,
+    /// Goals and assets as typed, commas and spaces included.
+    lists: ListDrafts,
 }
 
 fn key(id: &Id, field: &str) -> u64 {
@@ -21,16 +24,6 @@ fn key(id: &Id, field: &str) -> u64 {
     h.finish()
 }
 
-fn list_text(items: &[String]) -> String {
-    items.join(", ")
-}
-
-fn parse_list(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
 
 impl ThreatEditor {
     pub fn show(&mut self, ctx: &egui::Context, doc: &mut Document) {
@@ -64,13 +57,20 @@ impl ThreatEditor {
         let mut t = before.clone();
         let mut typed: Option<&'static str> = None;
         let mut lost_focus = false;
+        // The list fields report here, as the `text` closure holds the two above.
+        let mut list_typed: Option<&'static str> = None;
+        let mut list_lost_focus = false;
         // What the threat is about: imported threats (Threat Composer has no diagram) start
         // with none, and a threat can move to another element, flow or boundary.
         let name_of = |id: &Option<crate::model::Id>| {
             id.as_ref()
                 .and_then(|i| doc.model.target(i))
                 .map_or("The whole system".to_owned(), |x| {
-                    format!("{} ({})", x.name(), id.as_ref().map_or("", |i| i.as_str()))
+                    format!(
+                        "{} ({})",
+                        super::text::ellipsize(x.name(), 50),
+                        id.as_ref().map_or("", |i| i.as_str())
+                    )
                 })
         };
         ui.horizontal(|ui| {
@@ -91,7 +91,7 @@ impl ThreatEditor {
                             ui.selectable_value(
                                 &mut t.target,
                                 Some(id.clone()),
-                                format!("{name} ({id})"),
+                                format!("{} ({id})", super::text::ellipsize(name, 50)),
                             );
                         }
                     }
@@ -159,25 +159,30 @@ impl ThreatEditor {
             "impact",
             "reading their account data",
         );
-        let mut goals = list_text(&t.impacted_goals);
-        if text(
-            ui,
-            "Impacted goals (comma separated)",
-            &mut goals,
-            "goals",
-            "confidentiality, integrity",
-        ) {
-            t.impacted_goals = parse_list(&goals);
-        }
-        let mut assets = list_text(&t.impacted_assets);
-        if text(
-            ui,
-            "Impacted assets (comma separated)",
-            &mut assets,
-            "assets",
-            "customer records",
-        ) {
-            t.impacted_assets = parse_list(&assets);
+        for (label, field, hint) in [
+            (
+                "Impacted goals (comma separated)",
+                "goals",
+                "confidentiality, integrity",
+            ),
+            (
+                "Impacted assets (comma separated)",
+                "assets",
+                "customer records",
+            ),
+        ] {
+            let items = if field == "goals" {
+                &mut t.impacted_goals
+            } else {
+                &mut t.impacted_assets
+            };
+            let l = ui.label(label);
+            let (r, changed) = self.lists.field(ui, ("threat", field), items, hint);
+            let r = r.labelled_by(l.id);
+            if changed {
+                list_typed = Some(field);
+            }
+            list_lost_focus |= r.lost_focus();
         }
         ui.add_space(4.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -189,6 +194,8 @@ impl ThreatEditor {
             }
         });
         text(ui, "Short title (optional)", &mut t.title, "title", "");
+        typed = typed.or(list_typed);
+        lost_focus |= list_lost_focus;
         ui.separator();
         ui.horizontal(|ui| {
             let l = ui.label("Priority");

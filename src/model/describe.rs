@@ -1,0 +1,141 @@
+//! What an edit does, in words, for Edit > Undo and the status bar ("move of API Gateway").
+
+use super::edit::{Change, Edit};
+
+/// Shortens a name for a menu or status line: whole names can be thousands of characters.
+fn short(name: &str) -> String {
+    const MAX: usize = 40;
+    let name = name.trim();
+    if name.is_empty() {
+        return "(unnamed)".into();
+    }
+    match name.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &name[..at]),
+        None => name.to_owned(),
+    }
+}
+
+/// "adding", "deletion" or `changed` for an item of a list.
+fn verb<T>(c: &Change<T>, changed: &'static str) -> &'static str {
+    match (&c.before, &c.after) {
+        (None, Some(_)) => "adding",
+        (Some(_), None) => "deletion",
+        _ => changed,
+    }
+}
+
+/// The item a change is about (after it, or before it when removed).
+fn item<T>(c: &Change<T>) -> Option<&T> {
+    c.after.as_ref().or(c.before.as_ref())
+}
+
+/// Which of a shape's fields a change touched: a move, a resize, a rename or another edit.
+fn shape_change(pos: bool, size: bool, name: bool) -> &'static str {
+    match (pos, size, name) {
+        (true, false, false) => "move",
+        (false, true, false) | (true, true, false) => "resize",
+        (false, false, true) => "rename",
+        _ => "edit",
+    }
+}
+
+impl Edit {
+    /// A short noun phrase: "move of API Gateway", "adding threat T19", "rename of Users".
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::Info(..) => "edit of the model's information".into(),
+            Edit::Diagram(c) => {
+                let name = item(c).map_or(String::new(), |d| short(&d.name));
+                let what = match (&c.before, &c.after) {
+                    (Some(a), Some(b)) if a.name != b.name => "rename",
+                    _ => verb(c, "edit"),
+                };
+                format!("{what} of diagram {name}")
+            }
+            Edit::Element(_, c) => {
+                let kind = match (&c.before, &c.after) {
+                    (Some(a), Some(b)) => {
+                        shape_change(a.pos != b.pos, a.size != b.size, a.name != b.name)
+                    }
+                    _ => verb(c, "edit"),
+                };
+                let name = item(c).map_or(String::new(), |e| short(&e.name));
+                format!("{kind} of {name}")
+            }
+            Edit::Boundary(_, c) => {
+                let kind = match (&c.before, &c.after) {
+                    (Some(a), Some(b)) => {
+                        shape_change(a.pos != b.pos, a.size != b.size, a.name != b.name)
+                    }
+                    _ => verb(c, "edit"),
+                };
+                let name = item(c).map_or(String::new(), |b| short(&b.name));
+                format!("{kind} of boundary {name}")
+            }
+            Edit::Flow(_, c) => {
+                let kind = match (&c.before, &c.after) {
+                    (Some(a), Some(b)) if a.label != b.label => "rename",
+                    (Some(a), Some(b)) if a.from != b.from || a.to != b.to => "reconnection",
+                    _ => verb(c, "edit"),
+                };
+                let name = item(c).map_or(String::new(), |f| short(&f.label));
+                format!("{kind} of flow {name}")
+            }
+            Edit::Threat(c) => {
+                let id = item(c).map_or(String::new(), |t| t.id.to_string());
+                format!("{} of threat {id}", verb(c, "edit"))
+            }
+            Edit::Mitigation(c) => {
+                let id = item(c).map_or(String::new(), |m| m.id.to_string());
+                format!("{} of mitigation {id}", verb(c, "edit"))
+            }
+            Edit::Assumption(c) => {
+                let id = item(c).map_or(String::new(), |a| a.id.to_string());
+                format!("{} of assumption {id}", verb(c, "edit"))
+            }
+            Edit::Team(c) => {
+                let name = item(c).map_or(String::new(), |t| short(&t.name));
+                format!("{} of team member {name}", verb(c, "edit"))
+            }
+            Edit::Retro(c) => format!("{} of a retrospective item", verb(c, "edit")),
+            Edit::NotApplicable(c) => match (&c.before, &c.after) {
+                (None, Some(n)) => format!("marking {} not applicable to {}", n.category.label(), n.target),
+                (Some(n), None) => format!("{} applying to {} again", n.category.label(), n.target),
+                _ => "edit of a reason for not applicable".into(),
+            },
+            Edit::Dismissal(c) => match (&c.before, &c.after) {
+                (None, Some(d)) => format!("dismissal of rule {} on {}", d.rule, d.target),
+                _ => "edit of a dismissed suggestion".into(),
+            },
+            Edit::Batch(edits) => describe_batch(edits),
+        }
+    }
+}
+
+/// A batch in words: its one edit, or what most of it does ("move of 3 items").
+fn describe_batch(edits: &[Edit]) -> String {
+    let real: Vec<&Edit> = edits.iter().filter(|e| !e.is_noop()).collect();
+    match real.as_slice() {
+        [] => "no change".into(),
+        [one] => one.describe(),
+        many => {
+            let heads: Vec<String> = many
+                .iter()
+                .map(|e| e.describe().split(" of ").next().unwrap_or("edit").to_owned())
+                .collect();
+            let same = heads.iter().all(|h| h == &heads[0]);
+            let threats = many
+                .iter()
+                .filter(|e| matches!(e, Edit::Threat(c) if c.before.is_none()))
+                .count();
+            if threats > 0 && heads[0] == "adding" {
+                let s = if threats == 1 { "" } else { "s" };
+                format!("adding {threats} threat{s}")
+            } else if same {
+                format!("{} of {} items", heads[0], many.len())
+            } else {
+                format!("{} and {} more changes", many[0].describe(), many.len() - 1)
+            }
+        }
+    }
+}
