@@ -15,7 +15,8 @@ pub const LABEL_WRAP: f32 = 170.0;
 pub fn label_size(text: &str) -> (f32, f32) {
     let advance = LABEL_FONT * 0.6;
     let width = text.chars().count() as f32 * advance;
-    let lines = (width / LABEL_WRAP).ceil().max(1.0);
+    // Labels show at most three lines (see scene::wrap_clipped).
+    let lines = (width / LABEL_WRAP).ceil().clamp(1.0, 3.0);
     (width.min(LABEL_WRAP) + 6.0, lines * LABEL_FONT * 1.3 + 6.0)
 }
 

@@ -95,18 +95,52 @@ pub fn text_width(text: &str, size: f32) -> f32 {
 
 /// Greedy word wrap to `width`; words longer than a line are cut.
 pub fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
+    wrap_at_most(text, size, width, usize::MAX)
+}
+
+/// Wraps like [`wrap`] into at most `max_lines` lines, the last ending in "…" when the text
+/// goes on: a 5,000-character name stays inside its shape on every backend (the whole name is
+/// in the workbook's element table).
+pub fn wrap_clipped(text: &str, size: f32, width: f32, max_lines: usize) -> Vec<String> {
+    let mut lines = wrap_at_most(text, size, width, max_lines.saturating_add(1));
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            let per_line = ((width / (size * 0.6)).floor() as usize).max(2);
+            let keep: String = last.chars().take(per_line - 1).collect();
+            *last = format!("{keep}…");
+        }
+    }
+    lines
+}
+
+/// The wrapping itself, stopping once `limit` lines are made.
+fn wrap_at_most(text: &str, size: f32, width: f32, limit: usize) -> Vec<String> {
     let per_line = ((width / (size * 0.6)).floor() as usize).max(1);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        while word.len() > per_line {
+        if lines.len() >= limit {
+            return lines;
+        }
+        // Counted once, so an unbroken megabyte word is cut in linear time.
+        let (mut rest, mut rest_len) = (word, word.chars().count());
+        while rest_len > per_line {
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            lines.push(word.drain(..per_line).collect());
+            if lines.len() >= limit {
+                return lines;
+            }
+            let cut = rest.char_indices().nth(per_line).map_or(rest.len(), |(i, _)| i);
+            lines.push(rest[..cut].to_owned());
+            rest = &rest[cut..];
+            rest_len -= per_line;
         }
-        let word: String = word.into_iter().collect();
+        if lines.len() >= limit {
+            return lines;
+        }
+        let word = rest.to_owned();
         let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
         if !line.is_empty() && needed > per_line {
             lines.push(std::mem::take(&mut line));
@@ -152,7 +186,9 @@ pub fn draw(model: &Model, d: &Diagram) -> Scene {
         });
         items.push(Item::Text {
             at: (r.min.0 + 7.0, r.min.1 + 15.0),
-            text: b.name.clone(),
+            text: wrap_clipped(&b.name, 12.0, (r.width() - 14.0).max(40.0), 1)
+                .pop()
+                .unwrap_or_default(),
             size: 12.0,
             color: RED,
             anchor: Anchor::Start,
@@ -174,7 +210,7 @@ pub fn draw(model: &Model, d: &Diagram) -> Scene {
             items.push(arrow_head(pts[0], pts[1], color));
         }
         let size = super::LABEL_FONT;
-        let lines = wrap(&f.label, size, super::LABEL_WRAP);
+        let lines = wrap_clipped(&f.label, size, super::LABEL_WRAP, 3);
         let w = lines
             .iter()
             .map(|l| text_width(l, size))
@@ -244,8 +280,8 @@ pub fn draw(model: &Model, d: &Diagram) -> Scene {
         } else {
             r.width() - 10.0
         };
-        let name = wrap(&e.name, 13.0, inner);
-        let tech = wrap(&e.technology, 10.0, inner);
+        let name = wrap_clipped(&e.name, 13.0, inner, 4);
+        let tech = wrap_clipped(&e.technology, 10.0, inner, 2);
         let height = name.len() as f32 * 15.0 + tech.len() as f32 * 12.0;
         let mut y = r.center().1 - height / 2.0;
         for l in name {
@@ -315,6 +351,15 @@ fn badge(items: &mut Vec<Item>, at: Point, count: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clipped_wrap_ends_in_an_ellipsis() {
+        let long = "x".repeat(5000);
+        let lines = wrap_clipped(&long, 10.0, 60.0, 3);
+        assert_eq!(lines.len(), 3);
+        assert!(lines[2].ends_with('…'));
+        assert_eq!(wrap_clipped("API", 10.0, 60.0, 3), ["API"]);
+    }
 
     #[test]
     fn wrap_breaks_on_words_and_cuts_long_ones() {

@@ -137,15 +137,15 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
     for d in &model.diagrams {
         if options.blank {
             w.new_page(true);
-            w.heading(2, &format!("Data flow diagram: {}", d.name));
+            w.heading(2, &format!("Data flow diagram: {}", tables::reference(&d.name)));
             w.note("Draw the external actors, processes, data stores, data flows and trust boundaries here.");
             w.new_page(false);
             continue;
         }
         let scene = scene::draw(model, d);
-        w.drawing(&scene, &format!("Data flow diagram: {}", d.name));
+        w.drawing(&scene, &format!("Data flow diagram: {}", tables::reference(&d.name)));
         let m = Membership::compute(d);
-        w.heading(3, &format!("Elements of {}", d.name));
+        w.heading(3, &format!("Elements of {}", tables::reference(&d.name)));
         let rows = tables::elements(d, &m);
         w.table(
             &[
@@ -158,7 +158,7 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
             ],
             &or_blank(options, rows, 6),
         );
-        w.heading(3, &format!("Data flows of {}", d.name));
+        w.heading(3, &format!("Data flows of {}", tables::reference(&d.name)));
         let rows = tables::flows(d, &m);
         w.table(
             &[
@@ -173,7 +173,7 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
             ],
             &or_blank(options, rows, 8),
         );
-        w.heading(3, &format!("Trust boundaries of {}", d.name));
+        w.heading(3, &format!("Trust boundaries of {}", tables::reference(&d.name)));
         let rows: Vec<Vec<String>> = d
             .boundaries
             .iter()
@@ -182,10 +182,10 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
                     b.id.0.clone(),
                     b.name.clone(),
                     m.parent_of(d, &b.id)
-                        .map_or("-".to_owned(), |p| p.name.clone()),
+                        .map_or("-".to_owned(), |p| tables::reference(&p.name)),
                     m.members(d, &b.id)
                         .iter()
-                        .map(|e| e.name.as_str())
+                        .map(|e| tables::reference(&e.name))
                         .collect::<Vec<_>>()
                         .join(", "),
                 ]

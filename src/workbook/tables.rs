@@ -4,11 +4,21 @@ use crate::model::geometry::Membership;
 use crate::model::{Diagram, Id, Model, Threat};
 use crate::stride::{Analysis, CoverageState};
 
+/// A name where it refers to an item described elsewhere: shortened with an ellipsis, so a
+/// 5,000-character name prints once in full (in its own table) rather than in every row.
+pub fn reference(name: &str) -> String {
+    const MAX: usize = 80;
+    match name.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &name[..at]),
+        None => name.to_owned(),
+    }
+}
+
 pub fn target_name(model: &Model, t: &Threat) -> String {
     t.target
         .as_ref()
         .and_then(|id| model.target(id))
-        .map_or("Whole system".to_owned(), |x| x.name().to_owned())
+        .map_or("Whole system".to_owned(), |x| reference(x.name()))
 }
 
 /// Threats, High priority first, then Medium, Low and unset; by id within a priority.
@@ -30,7 +40,7 @@ pub fn elements(d: &Diagram, m: &Membership) -> Vec<Vec<String>> {
                 e.kind.label().to_owned(),
                 e.technology.clone(),
                 m.zone_of(d, &e.id)
-                    .map_or("-".to_owned(), |b| b.name.clone()),
+                    .map_or("-".to_owned(), |b| reference(&b.name)),
                 if e.out_of_scope {
                     format!("Out: {}", e.out_of_scope_reason)
                 } else {
@@ -54,7 +64,7 @@ pub const FLOW_HEADERS: [&str; 8] = [
 
 pub fn flows(d: &Diagram, m: &Membership) -> Vec<Vec<String>> {
     let yes = |b: bool| if b { "yes" } else { "no" }.to_owned();
-    let name = |id: &Id| d.element(id).map_or(id.0.clone(), |e| e.name.clone());
+    let name = |id: &Id| d.element(id).map_or(id.0.clone(), |e| reference(&e.name));
     d.flows
         .iter()
         .map(|f| {
@@ -68,7 +78,7 @@ pub fn flows(d: &Diagram, m: &Membership) -> Vec<Vec<String>> {
                 yes(f.authenticated),
                 m.crossings(d, f)
                     .iter()
-                    .map(|b| b.name.as_str())
+                    .map(|b| reference(&b.name))
                     .collect::<Vec<_>>()
                     .join(", "),
             ]
@@ -84,7 +94,7 @@ pub fn stride_matrix(analysis: &Analysis, blank: bool) -> Vec<Vec<String>> {
     for c in &analysis.coverage {
         if current != Some(&*c.target) {
             current = Some(&*c.target);
-            let mut row = vec![format!("{} {}", c.target, c.target_name)];
+            let mut row = vec![format!("{} {}", c.target, reference(&c.target_name))];
             row.extend(std::iter::repeat_n(String::new(), 6));
             rows.push(row);
         }

@@ -444,11 +444,16 @@ impl StriderApp {
         let notice_before = self.notice.clone();
 
         let analysed = self.refresh_analysis();
+        // Side and bottom panels never take more than their share, so a small window keeps
+        // every panel usable and some canvas (the window manager's minimum size is only a hint).
+        let whole = ui.available_rect_before_wrap();
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::bottom("lists")
             .resizable(true)
             .default_size(230.0)
+            .min_size(80.0)
+            .max_size((whole.height() * 0.45).max(80.0))
             .show(ui, |ui| {
                 self.lists.show(
                     ui,
@@ -460,6 +465,8 @@ impl StriderApp {
             });
         egui::Panel::left("palette")
             .default_size(190.0)
+            .min_size(90.0)
+            .max_size((whole.width() * 0.22).max(90.0))
             .show(ui, |ui| {
                 if let Some(item) = palette::show(ui) {
                     let at = self.canvas.view_center();
@@ -468,6 +475,8 @@ impl StriderApp {
             });
         egui::Panel::right("properties")
             .default_size(320.0)
+            .min_size(160.0)
+            .max_size((whole.width() * 0.35).max(160.0))
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.right_tab, RightTab::Properties, "Properties");
