@@ -132,7 +132,10 @@ fn wrap_at_most(text: &str, size: f32, width: f32, limit: usize) -> Vec<String> 
             if lines.len() >= limit {
                 return lines;
             }
-            let cut = rest.char_indices().nth(per_line).map_or(rest.len(), |(i, _)| i);
+            let cut = rest
+                .char_indices()
+                .nth(per_line)
+                .map_or(rest.len(), |(i, _)| i);
             lines.push(rest[..cut].to_owned());
             rest = &rest[cut..];
             rest_len -= per_line;

@@ -29,6 +29,24 @@ fn item<T>(c: &Change<T>) -> Option<&T> {
     c.after.as_ref().or(c.before.as_ref())
 }
 
+/// "adding threat T19", "move of API Gateway".
+fn phrase(kind: &str, thing: String) -> String {
+    if kind == "adding" {
+        format!("adding {thing}")
+    } else {
+        format!("{kind} of {thing}")
+    }
+}
+
+/// The kind of change a phrase names ("adding", "move", "deletion").
+fn head(phrase: &str) -> &str {
+    if phrase.starts_with("adding ") {
+        "adding"
+    } else {
+        phrase.split(" of ").next().unwrap_or("edit")
+    }
+}
+
 /// Which of a shape's fields a change touched: a move, a resize, a rename or another edit.
 fn shape_change(pos: bool, size: bool, name: bool) -> &'static str {
     match (pos, size, name) {
@@ -50,7 +68,7 @@ impl Edit {
                     (Some(a), Some(b)) if a.name != b.name => "rename",
                     _ => verb(c, "edit"),
                 };
-                format!("{what} of diagram {name}")
+                phrase(what, format!("diagram {name}"))
             }
             Edit::Element(_, c) => {
                 let kind = match (&c.before, &c.after) {
@@ -60,7 +78,7 @@ impl Edit {
                     _ => verb(c, "edit"),
                 };
                 let name = item(c).map_or(String::new(), |e| short(&e.name));
-                format!("{kind} of {name}")
+                phrase(kind, name)
             }
             Edit::Boundary(_, c) => {
                 let kind = match (&c.before, &c.after) {
@@ -70,7 +88,7 @@ impl Edit {
                     _ => verb(c, "edit"),
                 };
                 let name = item(c).map_or(String::new(), |b| short(&b.name));
-                format!("{kind} of boundary {name}")
+                phrase(kind, format!("boundary {name}"))
             }
             Edit::Flow(_, c) => {
                 let kind = match (&c.before, &c.after) {
@@ -79,27 +97,31 @@ impl Edit {
                     _ => verb(c, "edit"),
                 };
                 let name = item(c).map_or(String::new(), |f| short(&f.label));
-                format!("{kind} of flow {name}")
+                phrase(kind, format!("flow {name}"))
             }
             Edit::Threat(c) => {
                 let id = item(c).map_or(String::new(), |t| t.id.to_string());
-                format!("{} of threat {id}", verb(c, "edit"))
+                phrase(verb(c, "edit"), format!("threat {id}"))
             }
             Edit::Mitigation(c) => {
                 let id = item(c).map_or(String::new(), |m| m.id.to_string());
-                format!("{} of mitigation {id}", verb(c, "edit"))
+                phrase(verb(c, "edit"), format!("mitigation {id}"))
             }
             Edit::Assumption(c) => {
                 let id = item(c).map_or(String::new(), |a| a.id.to_string());
-                format!("{} of assumption {id}", verb(c, "edit"))
+                phrase(verb(c, "edit"), format!("assumption {id}"))
             }
             Edit::Team(c) => {
                 let name = item(c).map_or(String::new(), |t| short(&t.name));
-                format!("{} of team member {name}", verb(c, "edit"))
+                phrase(verb(c, "edit"), format!("team member {name}"))
             }
-            Edit::Retro(c) => format!("{} of a retrospective item", verb(c, "edit")),
+            Edit::Retro(c) => phrase(verb(c, "edit"), "a retrospective item".into()),
             Edit::NotApplicable(c) => match (&c.before, &c.after) {
-                (None, Some(n)) => format!("marking {} not applicable to {}", n.category.label(), n.target),
+                (None, Some(n)) => format!(
+                    "marking {} not applicable to {}",
+                    n.category.label(),
+                    n.target
+                ),
                 (Some(n), None) => format!("{} applying to {} again", n.category.label(), n.target),
                 _ => "edit of a reason for not applicable".into(),
             },
@@ -121,18 +143,21 @@ fn describe_batch(edits: &[Edit]) -> String {
         many => {
             let heads: Vec<String> = many
                 .iter()
-                .map(|e| e.describe().split(" of ").next().unwrap_or("edit").to_owned())
+                .map(|e| head(&e.describe()).to_owned())
                 .collect();
             let same = heads.iter().all(|h| h == &heads[0]);
-            let threats = many
+            let added: Vec<&&Edit> = many
                 .iter()
                 .filter(|e| matches!(e, Edit::Threat(c) if c.before.is_none()))
-                .count();
-            if threats > 0 && heads[0] == "adding" {
+                .collect();
+            let threats = added.len();
+            if let [one] = added.as_slice() {
+                one.describe()
+            } else if threats > 0 && heads[0] == "adding" {
                 let s = if threats == 1 { "" } else { "s" };
                 format!("adding {threats} threat{s}")
             } else if same {
-                format!("{} of {} items", heads[0], many.len())
+                phrase(&heads[0], format!("{} items", many.len()))
             } else {
                 format!("{} and {} more changes", many[0].describe(), many.len() - 1)
             }

@@ -4,8 +4,8 @@
 //! analysis, the workbook and the importers are all functions of a [`Model`].
 
 mod boundary;
-mod diagram;
 mod describe;
+mod diagram;
 mod edit;
 mod element;
 pub mod geometry;

@@ -208,8 +208,7 @@ impl Canvas {
         }
         let pal = Palette::for_theme(ui.visuals().dark_mode);
         let screen_rect = ui.available_rect_before_wrap();
-        if screen_rect != self.screen_rect && self.screen_rect.is_positive() && !self.fit_pending
-        {
+        if screen_rect != self.screen_rect && self.screen_rect.is_positive() && !self.fit_pending {
             // A panel was resized, or the window: the view grows or shrinks at its edges and
             // the diagram stays where it was on the screen (Scene would rescale it to fit).
             self.scene_rect = self.to_global.inverse() * screen_rect;

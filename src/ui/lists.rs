@@ -3,12 +3,12 @@
 
 use super::canvas::Canvas;
 use super::document::Document;
+use super::text::ellipsize;
 use super::threat_editor::ThreatEditor;
 use crate::model::{
     Id, MitigationStatus, Priority, RiskResponse, Stride, Target, ThreatStatus, ops,
 };
 use crate::stride::Insights;
-use super::text::ellipsize;
 use egui::{ComboBox, RichText, TextEdit, Ui};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -383,7 +383,8 @@ impl Lists {
                         ui.end_row();
                         for a in &doc.model.assumptions {
                             ui.label(a.id.as_str());
-                            ui.label(ellipsize(&a.tag, 30)).on_hover_text(a.tag.as_str());
+                            ui.label(ellipsize(&a.tag, 30))
+                                .on_hover_text(a.tag.as_str());
                             let mut text = a.text.clone();
                             let r = ui.add(TextEdit::singleline(&mut text).desired_width(520.0));
                             r.widget_info(|| {

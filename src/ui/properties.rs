@@ -3,11 +3,11 @@
 
 use super::canvas::Canvas;
 use super::document::Document;
+use super::text::ListDrafts;
 use crate::model::geometry::Membership;
 use crate::model::{
     Boundary, Edit, Element, ElementKind, ElementProps, Flow, Id, ModelInfo, Privilege, ops,
 };
-use super::text::ListDrafts;
 use egui::{ComboBox, TextEdit, Ui};
 use std::hash::{Hash, Hasher};
 
@@ -122,9 +122,12 @@ impl PropertiesPanel {
         ch.text(ui, "Title", &mut info.title, "title", false);
         ch.text(ui, "Owner", &mut info.owner, "owner", false);
         let l = ui.label("Reviewers (comma separated)");
-        let (r, changed) =
-            self.lists
-                .field(ui, "model-reviewers", &mut info.reviewers, "Mei Lin, Ana Silva");
+        let (r, changed) = self.lists.field(
+            ui,
+            "model-reviewers",
+            &mut info.reviewers,
+            "Mei Lin, Ana Silva",
+        );
         let r = r.labelled_by(l.id);
         if changed {
             ch.typed = Some("reviewers");

@@ -100,11 +100,18 @@ impl Storage {
         })
     }
 
+    /// Whether anything is kept at all (not in tests that keep nothing).
+    pub fn keeps_anything(&self) -> bool {
+        self.dir.is_some()
+    }
+
     /// Where the state folder is, for messages.
     pub fn describe(&self) -> String {
         self.dir
             .as_ref()
-            .map_or("no folder (nothing is kept)".into(), |d| d.display().to_string())
+            .map_or("no folder (nothing is kept)".into(), |d| {
+                d.display().to_string()
+            })
     }
 
     /// A short note on why the last run ended (a panic), shown when its work is offered back.

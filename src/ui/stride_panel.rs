@@ -1,12 +1,12 @@
 //! STRIDE per element for the selection: the categories that apply with their coverage, the
 //! rule suggestions to accept or dismiss, and the threats recorded.
 
+use super::app::count;
 use super::canvas::Canvas;
 use super::document::Document;
 use super::threat_editor::ThreatEditor;
 use crate::model::{Change, Edit, Id, Stride, Target, ops};
 use crate::stride::{self, Analysis, CoverageState, Library, Suggestion, TargetKind};
-use super::app::count;
 use egui::{Color32, RichText, Ui};
 
 #[derive(Default)]
@@ -177,7 +177,10 @@ impl StridePanel {
             }
             Some(Act::AcceptAll(list)) => {
                 doc.apply(stride::accept_all(&doc.model, lib, &list));
-                self.note = Some(format!("Accepted {}", count(list.len(), "suggestion", "suggestions")));
+                self.note = Some(format!(
+                    "Accepted {}",
+                    count(list.len(), "suggestion", "suggestions")
+                ));
             }
             Some(Act::Dismiss(s)) => {
                 doc.apply(stride::dismiss(&doc.model, &s));

@@ -85,7 +85,10 @@ mod tests {
 
     #[test]
     fn lists_keep_inner_spaces() {
-        assert_eq!(parse_list(" Mei Lin, Ana Silva ,,"), ["Mei Lin", "Ana Silva"]);
+        assert_eq!(
+            parse_list(" Mei Lin, Ana Silva ,,"),
+            ["Mei Lin", "Ana Silva"]
+        );
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! status, risk response and justification, linked mitigations and assumptions, comments.
 
 use super::document::Document;
+use super::text::ListDrafts;
 use crate::model::{
     Edit, Id, Priority, RiskResponse, Stride, Threat, ThreatStatus, join_list, ops,
 };
-use super::text::ListDrafts;
 use egui::{ComboBox, TextEdit, Ui};
 use std::hash::{Hash, Hasher};
 
@@ -23,7 +23,6 @@ fn key(id: &Id, field: &str) -> u64 {
     ("threat", id, field).hash(&mut h);
     h.finish()
 }
-
 
 impl ThreatEditor {
     pub fn show(&mut self, ctx: &egui::Context, doc: &mut Document) {
@@ -63,15 +62,16 @@ impl ThreatEditor {
         // What the threat is about: imported threats (Threat Composer has no diagram) start
         // with none, and a threat can move to another element, flow or boundary.
         let name_of = |id: &Option<crate::model::Id>| {
-            id.as_ref()
-                .and_then(|i| doc.model.target(i))
-                .map_or("The whole system".to_owned(), |x| {
+            id.as_ref().and_then(|i| doc.model.target(i)).map_or(
+                "The whole system".to_owned(),
+                |x| {
                     format!(
                         "{} ({})",
                         super::text::ellipsize(x.name(), 50),
                         id.as_ref().map_or("", |i| i.as_str())
                     )
-                })
+                },
+            )
         };
         ui.horizontal(|ui| {
             let l = ui.label("About");

@@ -137,13 +137,19 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
     for d in &model.diagrams {
         if options.blank {
             w.new_page(true);
-            w.heading(2, &format!("Data flow diagram: {}", tables::reference(&d.name)));
+            w.heading(
+                2,
+                &format!("Data flow diagram: {}", tables::reference(&d.name)),
+            );
             w.note("Draw the external actors, processes, data stores, data flows and trust boundaries here.");
             w.new_page(false);
             continue;
         }
         let scene = scene::draw(model, d);
-        w.drawing(&scene, &format!("Data flow diagram: {}", tables::reference(&d.name)));
+        w.drawing(
+            &scene,
+            &format!("Data flow diagram: {}", tables::reference(&d.name)),
+        );
         let m = Membership::compute(d);
         w.heading(3, &format!("Elements of {}", tables::reference(&d.name)));
         let rows = tables::elements(d, &m);
@@ -173,7 +179,10 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
             ],
             &or_blank(options, rows, 8),
         );
-        w.heading(3, &format!("Trust boundaries of {}", tables::reference(&d.name)));
+        w.heading(
+            3,
+            &format!("Trust boundaries of {}", tables::reference(&d.name)),
+        );
         let rows: Vec<Vec<String>> = d
             .boundaries
             .iter()

@@ -1,14 +1,15 @@
-//! What the importers carry over, field by field, checked against the source files themselves.
+//! What the importers carry over, field by field, checked against the source files themselves
+//! (the interop corpus; without it these tests are skipped, see `crate::corpus`).
 
-use crate::interop_counts::interop;
 use serde_json::Value;
+use std::path::Path;
 use strider::io::import_file;
 use strider::model::{
     ElementKind, MitigationStatus, Model, Priority, RiskResponse, Stride, Threat, ThreatStatus,
 };
 
-fn json(rel: &str) -> Value {
-    serde_json::from_slice(&std::fs::read(interop(rel)).unwrap()).unwrap()
+fn json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
 fn mitigation_text(m: &Model, t: &Threat) -> String {
@@ -26,14 +27,17 @@ fn mitigation_text(m: &Model, t: &Threat) -> String {
 
 #[test]
 fn threat_dragon_threats_keep_text_status_severity_and_mitigation() {
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
     for rel in [
         "threat-dragon/v2-threat-model.json",
         "threat-dragon/iot-device.json",
         "threat-dragon/ThreatDragonModels/demo-threat-model.json",
         "threat-dragon/ThreatDragonModels/test/test-reports.json",
     ] {
-        let source = json(rel);
-        let model = import_file(&interop(rel)).unwrap().model;
+        let source = json(&corpus.join(rel));
+        let model = import_file(&corpus.join(rel)).unwrap().model;
         let mut seen = 0;
         for d in source["detail"]["diagrams"].as_array().unwrap() {
             let cells = d
@@ -103,11 +107,12 @@ fn threat_dragon_threats_keep_text_status_severity_and_mitigation() {
 
 #[test]
 fn threat_dragon_properties_labels_and_boundaries() {
-    let m = import_file(&interop(
-        "threat-dragon/ThreatDragonModels/demo-threat-model.json",
-    ))
-    .unwrap()
-    .model;
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
+    let m = import_file(&corpus.join("threat-dragon/ThreatDragonModels/demo-threat-model.json"))
+        .unwrap()
+        .model;
     let d = &m.diagrams[0];
     let by_name = |n: &str| d.elements.iter().find(|e| e.name == n).unwrap();
     assert!(by_name("Worker Config").props.stores_credentials);
@@ -119,10 +124,8 @@ fn threat_dragon_properties_labels_and_boundaries() {
     assert_eq!(request.protocol, "HTTP/S");
     assert_eq!(d.element(&request.from).unwrap().name, "Browser");
     // The v2 reports test file holds the misspelled "trust-broundary-curve" and text blocks.
-    let r = import_file(&interop(
-        "threat-dragon/ThreatDragonModels/test/test-reports.json",
-    ))
-    .unwrap();
+    let r = import_file(&corpus.join("threat-dragon/ThreatDragonModels/test/test-reports.json"))
+        .unwrap();
     let lines = r
         .report
         .iter()
@@ -131,7 +134,7 @@ fn threat_dragon_properties_labels_and_boundaries() {
     assert_eq!(lines, 2, "{:?}", r.report);
     assert!(r.report.iter().any(|l| l.contains("text block")));
     // An out-of-scope element keeps its reason; bidirectional and vertices survive (v2).
-    let v2 = import_file(&interop("threat-dragon/v2-threat-model.json"))
+    let v2 = import_file(&corpus.join("threat-dragon/v2-threat-model.json"))
         .unwrap()
         .model;
     let cfg = v2.diagrams[0]
@@ -159,6 +162,9 @@ fn threat_dragon_properties_labels_and_boundaries() {
 
 #[test]
 fn threat_composer_workshop_exercises_import_completely() {
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
     for rel in [
         "threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise1.tc.json",
         "threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise2.tc.json",
@@ -166,8 +172,8 @@ fn threat_composer_workshop_exercises_import_completely() {
         "threat-composer/workshop-examples/threat-modeling-for-builders-self-paced-elearning/ThreatModelingForBuilders-Exercise4.tc.json",
         "threat-composer/workspaceExamples/GenAIChatbot.tc.json",
     ] {
-        let source = json(rel);
-        let imported = import_file(&interop(rel)).unwrap();
+        let source = json(&corpus.join(rel));
+        let imported = import_file(&corpus.join(rel)).unwrap();
         let m = &imported.model;
         assert_eq!(
             m.info.title,
@@ -282,7 +288,10 @@ fn threat_composer_workshop_exercises_import_completely() {
 
 #[test]
 fn tmt_threats_keep_state_priority_category_and_justification() {
-    let akri = import_file(&interop("tmt/akri-docs/AkriThreatModel_Sept23.tm7")).unwrap();
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
+    let akri = import_file(&corpus.join("tmt/akri-docs/AkriThreatModel_Sept23.tm7")).unwrap();
     let m = &akri.model;
     let count = |s: ThreatStatus| m.threats.iter().filter(|t| t.status == s).count();
     assert_eq!(count(ThreatStatus::Resolved), 55);
@@ -308,7 +317,7 @@ fn tmt_threats_keep_state_priority_category_and_justification() {
     );
     assert!(!m.diagrams[0].description.contains('\r'));
 
-    let sample = import_file(&interop("tmt/owasp-threat-dragon/Sample_Threat_Model.tm7"))
+    let sample = import_file(&corpus.join("tmt/owasp-threat-dragon/Sample_Threat_Model.tm7"))
         .unwrap()
         .model;
     let by = |s: Stride| sample.threats.iter().filter(|t| t.stride == [s]).count();
@@ -331,7 +340,7 @@ fn tmt_threats_keep_state_priority_category_and_justification() {
 
     // A custom template: kinds from the template's representations, its own priority word and
     // GUID-keyed fields kept under their labels.
-    let custom = import_file(&interop("tmt/startleft/test_model.tm7"))
+    let custom = import_file(&corpus.join("tmt/startleft/test_model.tm7"))
         .unwrap()
         .model;
     assert_eq!(custom.info.title, "TestSystem");

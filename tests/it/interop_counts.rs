@@ -1,13 +1,10 @@
 //! Every real model under ../shared/interop imports with the counts its file holds (worked out
 //! independently from the files and from ../shared/interop/*/SOURCE.md), or fails clearly.
+//! Without that corpus these tests are skipped (see `crate::corpus`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use strider::io::{Foreign, import_file};
 use strider::model::{Model, validate};
-
-pub fn interop(rel: &str) -> PathBuf {
-    crate::repo_path("../shared/interop").join(rel)
-}
 
 #[derive(Debug, PartialEq)]
 struct Counts {
@@ -250,9 +247,12 @@ const BROKEN: &[(&str, &str)] = &[
 
 #[test]
 fn every_interop_model_imports_with_the_counts_it_holds() {
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
     let mut wrong = Vec::new();
     for (file, format, [d, e, f, b, t, m, a, l]) in EXPECTED {
-        let imported = import_file(&interop(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let imported = import_file(&corpus.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(imported.format, *format, "{file}");
         let expected = Counts {
             diagrams: *d,
@@ -279,10 +279,12 @@ fn every_interop_model_imports_with_the_counts_it_holds() {
 
 #[test]
 fn links_to_missing_items_are_reported() {
-    let imported = import_file(&interop(
-        "threat-composer/workspaceExamples/ThreatComposer.tc.json",
-    ))
-    .unwrap();
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
+    let imported =
+        import_file(&corpus.join("threat-composer/workspaceExamples/ThreatComposer.tc.json"))
+            .unwrap();
     assert!(
         imported
             .report
@@ -295,8 +297,11 @@ fn links_to_missing_items_are_reported() {
 
 #[test]
 fn the_broken_models_fail_with_a_clear_message() {
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
     for (file, says) in BROKEN {
-        let e = import_file(&interop(file)).expect_err(file);
+        let e = import_file(&corpus.join(file)).expect_err(file);
         let text = e.to_string();
         assert!(text.contains(says), "{file}: {text}");
         assert!(text.contains(Path::new(file).file_name().unwrap().to_str().unwrap()));
@@ -306,6 +311,9 @@ fn the_broken_models_fail_with_a_clear_message() {
 /// Guards the table above: a model added to ../shared/interop must be added here too.
 #[test]
 fn the_table_covers_every_model_file_in_interop() {
+    let Some(root) = crate::corpus() else {
+        return;
+    };
     fn walk(dir: &Path, out: &mut Vec<String>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -316,7 +324,6 @@ fn the_table_covers_every_model_file_in_interop() {
             }
         }
     }
-    let root = interop("");
     let mut files = Vec::new();
     walk(&root, &mut files);
     let root = root.to_string_lossy().replace('\\', "/");

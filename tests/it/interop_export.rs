@@ -1,13 +1,14 @@
 //! Exports to Threat Dragon and Threat Composer validate against the tools' published schemas and
-//! come back into Strider with every field both formats share.
+//! come back into Strider with every field both formats share. The schemas and the real models
+//! are in the interop corpus: the tests that need it are skipped without it (`crate::corpus`).
 
-use crate::interop_counts::interop;
 use serde_json::Value;
+use std::path::Path;
 use strider::io::{self, import_bytes, import_file};
 use strider::model::{Id, Model, Priority, RiskResponse, Stride, Threat, ThreatStatus};
 
-fn schema(rel: &str) -> jsonschema::Validator {
-    let text = std::fs::read(interop(rel)).unwrap();
+fn schema(path: &Path) -> jsonschema::Validator {
+    let text = std::fs::read(path).unwrap();
     let schema: Value = serde_json::from_slice(&text).unwrap();
     jsonschema::validator_for(&schema).unwrap()
 }
@@ -28,12 +29,12 @@ fn assert_valid(validator: &jsonschema::Validator, text: &str, what: &str) {
     assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
 }
 
-fn td_schema() -> jsonschema::Validator {
-    schema("threat-dragon/schemas/threat-dragon-v2.schema.json")
+fn td_schema(corpus: &Path) -> jsonschema::Validator {
+    schema(&corpus.join("threat-dragon/schemas/threat-dragon-v2.schema.json"))
 }
 
-fn tc_schema() -> jsonschema::Validator {
-    schema("threat-composer/schemas/threat-composer-v1.schema.json")
+fn tc_schema(corpus: &Path) -> jsonschema::Validator {
+    schema(&corpus.join("threat-composer/schemas/threat-composer-v1.schema.json"))
 }
 
 fn vehicle() -> Model {
@@ -42,7 +43,10 @@ fn vehicle() -> Model {
 
 #[test]
 fn exports_of_the_samples_and_of_every_imported_model_validate() {
-    let (td, tc) = (td_schema(), tc_schema());
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
+    let (td, tc) = (td_schema(&corpus), tc_schema(&corpus));
     let mut models = vec![
         ("connected-vehicle".to_owned(), vehicle()),
         (
@@ -59,7 +63,10 @@ fn exports_of_the_samples_and_of_every_imported_model_validate() {
         "tmt/akri-docs/AkriThreatModel_Sept23.tm7",
         "tmt/tm7-cli/demo.tm7",
     ] {
-        models.push((rel.to_owned(), import_file(&interop(rel)).unwrap().model));
+        models.push((
+            rel.to_owned(),
+            import_file(&corpus.join(rel)).unwrap().model,
+        ));
     }
     for (name, model) in &models {
         let (text, _) = io::threat_dragon::to_json(model);
@@ -72,7 +79,10 @@ fn exports_of_the_samples_and_of_every_imported_model_validate() {
 #[test]
 fn the_schemas_reject_what_they_should() {
     // A check on the checker: without it, an exporter bug could hide behind a lax validator.
-    let (td, tc) = (td_schema(), tc_schema());
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
+    let (td, tc) = (td_schema(&corpus), tc_schema(&corpus));
     let bad_td = serde_json::json!({ "version": "2.3.0", "summary": {}, "detail": {} });
     assert!(!td.is_valid(&bad_td));
     let bad_tc = serde_json::json!({ "schema": 1, "threats": [{ "id": "x", "numericId": 1, "extra": true }] });
@@ -208,13 +218,27 @@ fn threat(id: &str) -> Threat {
     t
 }
 
-#[test]
-fn strider_to_threat_composer_and_back_keeps_threats_mitigations_and_assumptions() {
+/// The vehicle sample with every Threat Composer field filled in.
+fn vehicle_for_threat_composer() -> Model {
     let mut model = vehicle();
     model.info.architecture = "Serverless, three accounts.".into();
     model.threats.push(threat("T90"));
+    model
+}
+
+#[test]
+fn the_threat_composer_export_with_every_field_validates() {
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
+    let (text, _) = io::threat_composer::to_json(&vehicle_for_threat_composer());
+    assert_valid(&tc_schema(&corpus), &text, "vehicle.tc.json");
+}
+
+#[test]
+fn strider_to_threat_composer_and_back_keeps_threats_mitigations_and_assumptions() {
+    let model = vehicle_for_threat_composer();
     let (text, notes) = io::threat_composer::to_json(&model);
-    assert_valid(&tc_schema(), &text, "vehicle.tc.json");
     let value: Value = serde_json::from_str(&text).unwrap();
     let image = value["dataflow"]["image"].as_str().unwrap();
     assert!(
@@ -302,9 +326,12 @@ fn strider_to_threat_composer_and_back_keeps_threats_mitigations_and_assumptions
 
 #[test]
 fn threat_composer_files_go_back_to_threat_composer_with_their_ids() {
-    let rel = "threat-composer/workspaceExamples/ThreatComposer.tc.json";
-    let source: Value = serde_json::from_slice(&std::fs::read(interop(rel)).unwrap()).unwrap();
-    let model = import_file(&interop(rel)).unwrap().model;
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
+    let path = corpus.join("threat-composer/workspaceExamples/ThreatComposer.tc.json");
+    let source: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let model = import_file(&path).unwrap().model;
     let (text, _) = io::threat_composer::to_json(&model);
     let out: Value = serde_json::from_str(&text).unwrap();
     let ids = |v: &Value, k: &str| -> Vec<String> {
@@ -328,9 +355,12 @@ fn threat_composer_files_go_back_to_threat_composer_with_their_ids() {
 
 #[test]
 fn cli_import_and_export_round() {
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let ron = dir.path().join("demo.ron");
-    let src = interop("threat-dragon/v2-threat-model.json");
+    let src = corpus.join("threat-dragon/v2-threat-model.json");
     let out = crate::strider(&["import", src.to_str().unwrap(), "-o", ron.to_str().unwrap()]);
     assert!(out.status.success(), "{}", crate::stderr(&out));
     let err = crate::stderr(&out);
@@ -346,7 +376,7 @@ fn cli_import_and_export_round() {
     let check = crate::strider(&["check", ron.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(0), "{}", crate::stdout(&check));
     // Any command reads another tool's file directly.
-    let tm7 = interop("tmt/owasp-threat-dragon/Sample_Threat_Model.tm7");
+    let tm7 = corpus.join("tmt/owasp-threat-dragon/Sample_Threat_Model.tm7");
     let threats = crate::strider(&["threats", tm7.to_str().unwrap(), "--json"]);
     assert!(threats.status.success());
     let listed: Value = serde_json::from_str(&crate::stdout(&threats)).unwrap();

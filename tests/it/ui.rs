@@ -359,7 +359,7 @@ fn unsaved_changes_prompt_before_new_and_save_clears_dirty() {
     h.get_by_label("External actor").click();
     h.run();
     key(&mut h, Modifiers::COMMAND, Key::N);
-    h.get_by_label("Don't save").click();
+    h.get_by_label("Discard changes").click();
     h.run();
     assert_eq!(elements(&h), 0);
 }
@@ -387,10 +387,9 @@ fn save_keeps_the_old_file_when_it_fails_and_ctrl_s_saves() {
     key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     assert!(
         h.state()
-            .error
-            .as_deref()
+            .message_text()
             .unwrap_or("")
-            .contains("not changed")
+            .contains("does not exist")
     );
     assert!(h.state().doc.is_dirty());
     assert_eq!(std::fs::read(&path).unwrap(), saved);
@@ -536,6 +535,7 @@ fn accept_a_suggestion_edit_it_link_a_mitigation_and_undo() {
     let pending = h
         .state_mut()
         .analysis()
+        .analysis
         .suggestions_for(&Id::from("D2"))
         .count();
     assert!(pending > 0);
@@ -551,6 +551,7 @@ fn accept_a_suggestion_edit_it_link_a_mitigation_and_undo() {
     assert_eq!(
         h.state_mut()
             .analysis()
+            .analysis
             .suggestions_for(&Id::from("D2"))
             .count(),
         pending - 1
@@ -601,6 +602,7 @@ fn accept_a_suggestion_edit_it_link_a_mitigation_and_undo() {
     assert_eq!(
         h.state_mut()
             .analysis()
+            .analysis
             .suggestions_for(&Id::from("D2"))
             .count(),
         pending
@@ -641,7 +643,7 @@ fn file_export_writes_the_workbook_through_the_dialog() {
     h.state_mut()
         .perform(&ctx, Action::Export(strider::ui::app::ExportKind::Svg));
     h.run();
-    assert!(h.state().error.as_deref().unwrap_or("").contains("dfd.svg"));
+    assert!(h.state().message_text().unwrap_or("").contains("dfd.svg"));
 }
 
 /// A file dropped on the window, as the windowing integration hands it to egui.
@@ -660,8 +662,12 @@ impl egui::DroppedFile for DroppedOnWindow {
 
 #[test]
 fn file_import_opens_another_tools_model_as_a_new_unsaved_document() {
+    // Real Threat Dragon and TMT files, from the interop corpus.
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
     let mut h = app(sample_doc("connected-vehicle.ron"));
-    let td = crate::interop_counts::interop("threat-dragon/v2-threat-model.json");
+    let td = corpus.join("threat-dragon/v2-threat-model.json");
     h.state_mut().dialogs = Box::new(ScriptedDialogs {
         answers: vec![DialogResult::Chosen(td)],
         asked: 0,
@@ -686,33 +692,25 @@ fn file_import_opens_another_tools_model_as_a_new_unsaved_document() {
     assert!(h.state().import_report.is_none(), "Esc closes the report");
 
     // Dropping (or opening) a TMT file imports it the same way, after the unsaved prompt.
-    let tm7 = crate::interop_counts::interop("tmt/owasp-threat-dragon/Sample_Threat_Model.tm7");
+    let tm7 = corpus.join("tmt/owasp-threat-dragon/Sample_Threat_Model.tm7");
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(DroppedOnWindow(tm7)));
     h.run();
     assert!(matches!(h.state().prompt, Some(Prompt::Unsaved(_))));
-    h.get_by_label("Don't save").click();
+    h.get_by_label("Discard changes").click();
     h.run();
     assert_eq!(h.state().doc.model.threats.len(), 29);
     assert!(h.state().doc.path.is_none());
 
     // A broken file leaves the open document as it was and says why.
-    let broken = crate::interop_counts::interop(
-        "threat-dragon/ThreatDragonModels/test/malformed-new-model.json",
-    );
+    let broken = corpus.join("threat-dragon/ThreatDragonModels/test/malformed-new-model.json");
     h.state_mut().doc.history.mark_saved();
     let ctx = h.ctx.clone();
     h.state_mut().perform(&ctx, Action::OpenPath(broken));
     h.run();
     assert_eq!(h.state().doc.model.threats.len(), 29);
-    assert!(
-        h.state()
-            .error
-            .as_deref()
-            .unwrap_or("")
-            .contains("`summary`")
-    );
+    assert!(h.state().message_text().unwrap_or("").contains("`summary`"));
 }
 
 #[test]

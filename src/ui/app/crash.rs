@@ -68,6 +68,9 @@ fn write_rescue_copy(panic: &str) {
         let (Some(storage), Some((model, origin))) = (&w.storage, &w.unsaved) else {
             return;
         };
+        if !storage.keeps_anything() {
+            return;
+        }
         let text = crate::io::to_string(model);
         if storage.write_autosave(&text, origin.as_deref()).is_ok() {
             let _ = storage.write_crash_note(&format!("Strider stopped: {panic}"));

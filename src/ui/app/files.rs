@@ -321,7 +321,7 @@ impl StriderApp {
 
     /// The app started on `path`: opens it, or, when no file is there yet, a new empty model
     /// that the first save writes to that path.
-    pub(super) fn launch_on(&mut self, path: &Path) {
+    pub fn launch_on(&mut self, path: &Path) {
         let is_model_name = path
             .extension()
             .is_none_or(|e| e.eq_ignore_ascii_case("ron"));
@@ -335,7 +335,9 @@ impl StriderApp {
         }
         let title = path
             .file_stem()
-            .map_or("Untitled threat model".into(), |s| s.to_string_lossy().into_owned());
+            .map_or("Untitled threat model".into(), |s| {
+                s.to_string_lossy().into_owned()
+            });
         let doc = Document::new(Model::new(&title), Some(path.clone()));
         self.set_document(doc);
         self.notice = Some(match missing_folder(&path) {
@@ -370,7 +372,6 @@ impl StriderApp {
             )),
         }
     }
-
 }
 
 /// The folder a file would go in, when it does not exist.

@@ -57,7 +57,10 @@ mod tests {
         assert_eq!(frame, vec![Event::Text("n".into())]);
         let mut next = vec![Event::Text("x".into())];
         assert!(!pace(&mut held, &mut next));
-        assert_eq!(next, vec![press(true), press(false), Event::Text("x".into())]);
+        assert_eq!(
+            next,
+            vec![press(true), press(false), Event::Text("x".into())]
+        );
     }
 
     #[test]

@@ -25,10 +25,10 @@ use super::{help, palette};
 use crate::io;
 use crate::model::{Id, Model, ops};
 use crate::stride::{self, Analysis, Insights, Library};
-use std::rc::Rc;
 use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference, Ui, ViewportCommand};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 /// How often unsaved work is copied aside.
@@ -604,7 +604,6 @@ impl StriderApp {
             self.last_title = title;
         }
     }
-
 }
 
 /// "1 suggestion", "3 suggestions": counts that agree in number.

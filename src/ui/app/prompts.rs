@@ -185,7 +185,9 @@ impl StriderApp {
                 self.owns_autosave = false;
                 self.request(ctx, Action::Proceed(next));
             }
-            (Prompt::Unsaved(_), _) => self.notice = Some("Cancelled; your changes are still here".into()),
+            (Prompt::Unsaved(_), _) => {
+                self.notice = Some("Cancelled; your changes are still here".into())
+            }
             (Prompt::Restore(a), 0) => self.restore(a),
             (Prompt::Restore(_), 1) => {
                 self.storage.clear_autosave();

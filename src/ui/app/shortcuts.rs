@@ -33,7 +33,7 @@ impl StriderApp {
             // A focused text field gives up the focus on Escape by itself.
             return;
         } else {
-            return; // the editing shortcuts below clear the selection
+            self.perform(ctx, Action::ClearSelection);
         }
         consume(ctx);
     }
@@ -97,10 +97,6 @@ impl StriderApp {
                     KeyboardShortcut::new(Modifiers::NONE, Key::F2),
                     Action::Rename,
                 ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Escape),
-                    Action::ClearSelection,
-                ),
             ];
             ctx.input_mut(|i| {
                 for (shortcut, action) in &editing {
@@ -114,5 +110,4 @@ impl StriderApp {
             self.perform(ctx, action);
         }
     }
-
 }
