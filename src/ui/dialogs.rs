@@ -30,6 +30,12 @@ pub struct NativeDialogs;
 /// dialog never appeared.
 const TOO_FAST: Duration = Duration::from_millis(150);
 
+/// `STRIDER_FILE_DIALOG=builtin` skips the system dialog and uses Strider's own (for people
+/// whose portal misbehaves, and for tests that drive the real window).
+fn builtin_only() -> bool {
+    std::env::var_os("STRIDER_FILE_DIALOG").is_some_and(|v| v == "builtin")
+}
+
 fn outcome(started: Instant, picked: Option<PathBuf>) -> DialogResult {
     match picked {
         Some(p) => DialogResult::Chosen(p),
@@ -40,6 +46,9 @@ fn outcome(started: Instant, picked: Option<PathBuf>) -> DialogResult {
 
 impl FileDialogs for NativeDialogs {
     fn open(&mut self) -> DialogResult {
+        if builtin_only() {
+            return DialogResult::Unavailable;
+        }
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title("Open threat model")
@@ -55,6 +64,9 @@ impl FileDialogs for NativeDialogs {
     }
 
     fn import(&mut self) -> DialogResult {
+        if builtin_only() {
+            return DialogResult::Unavailable;
+        }
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title("Import a Threat Dragon, Threat Composer or TMT model")
@@ -65,6 +77,9 @@ impl FileDialogs for NativeDialogs {
     }
 
     fn save(&mut self, suggested_name: &str) -> DialogResult {
+        if builtin_only() {
+            return DialogResult::Unavailable;
+        }
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title("Save threat model")
@@ -75,6 +90,9 @@ impl FileDialogs for NativeDialogs {
     }
 
     fn export(&mut self, suggested_name: &str, description: &str, extension: &str) -> DialogResult {
+        if builtin_only() {
+            return DialogResult::Unavailable;
+        }
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title(format!("Export {description}"))
