@@ -311,13 +311,20 @@ fn write_summary(r: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "  mitigations  {}", s.mitigations)?;
     writeln!(out, "  assumptions  {}", s.assumptions)?;
     let i = &r.insights;
-    writeln!(
-        out,
-        "  reviewed     {:.0}% of {} (element or flow, STRIDE category) pairs; {} targets not fully reviewed",
-        i.reviewed_share * 100.0,
-        i.pairs,
-        i.targets_not_reviewed.len()
-    )?;
+    if i.pairs == 0 {
+        writeln!(
+            out,
+            "  reviewed     nothing to review yet (no elements or flows in scope)"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "  reviewed     {:.0}% of {} (element or flow, STRIDE category) pairs; {} targets not fully reviewed",
+            i.reviewed_share * 100.0,
+            i.pairs,
+            i.targets_not_reviewed.len()
+        )?;
+    }
     let list = |ids: &[crate::model::Id]| {
         if ids.is_empty() {
             "none".to_owned()

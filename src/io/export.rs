@@ -190,7 +190,20 @@ fn diagram_paths(model: &Model, path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// A drawing needs a diagram: say so rather than write nothing.
+fn need_a_diagram(model: &Model, path: &Path) -> Result<(), ExportError> {
+    if model.diagrams.is_empty() {
+        return Err(ExportError::Failed {
+            path: path.display().to_string(),
+            message: "the model has no diagram to draw; add one (Diagram > New diagram) first"
+                .into(),
+        });
+    }
+    Ok(())
+}
+
 fn write_svg(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
+    need_a_diagram(model, path)?;
     let mut written = Vec::new();
     for (d, p) in model.diagrams.iter().zip(diagram_paths(model, path)) {
         let text = svg::to_svg(&scene::draw(model, d), &d.name);
@@ -200,6 +213,7 @@ fn write_svg(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, 
 }
 
 fn write_png(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
+    need_a_diagram(model, path)?;
     let mut written = Vec::new();
     for (d, p) in model.diagrams.iter().zip(diagram_paths(model, path)) {
         let bytes =
