@@ -164,3 +164,40 @@ fn describe_batch(edits: &[Edit]) -> String {
         }
     }
 }
+
+/// A described edit as done, for the status bar: "move of API Gateway" becomes "Moved API
+/// Gateway", "adding threat T19" becomes "Added threat T19".
+pub fn as_done(phrase: &str) -> String {
+    if let Some(rest) = phrase.strip_prefix("adding ") {
+        return format!("Added {rest}");
+    }
+    let Some((kind, thing)) = phrase.split_once(" of ") else {
+        return phrase.to_owned();
+    };
+    let verb = match kind {
+        "move" => "Moved",
+        "resize" => "Resized",
+        "rename" => "Renamed",
+        "deletion" => "Deleted",
+        "reconnection" => "Reconnected",
+        "dismissal" => "Dismissed",
+        "edit" => "Edited",
+        _ => return phrase.to_owned(),
+    };
+    format!("{verb} {thing}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_done;
+
+    #[test]
+    fn phrases_read_as_done() {
+        assert_eq!(as_done("move of API Gateway"), "Moved API Gateway");
+        assert_eq!(as_done("adding threat T19"), "Added threat T19");
+        assert_eq!(
+            as_done("edit of the model's information"),
+            "Edited the model's information"
+        );
+    }
+}

@@ -17,6 +17,7 @@ mod threat;
 pub mod validate;
 
 pub use boundary::Boundary;
+pub use describe::as_done;
 pub use diagram::Diagram;
 pub use edit::{Change, Edit, History};
 pub use element::{Element, ElementKind, ElementProps, Privilege};

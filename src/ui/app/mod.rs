@@ -329,8 +329,20 @@ impl StriderApp {
             Action::ZoomFit => self.canvas.request_fit(),
             Action::ZoomIn => self.canvas.zoom_by(1.25),
             Action::ZoomOut => self.canvas.zoom_by(0.8),
-            Action::ToggleGrid => self.canvas.show_grid = !self.canvas.show_grid,
-            Action::ToggleSnap => self.canvas.snap = !self.canvas.snap,
+            Action::ToggleGrid => {
+                self.canvas.show_grid = !self.canvas.show_grid;
+                let on = if self.canvas.show_grid {
+                    "shown"
+                } else {
+                    "hidden"
+                };
+                self.notice = Some(format!("Grid {on}"));
+            }
+            Action::ToggleSnap => {
+                self.canvas.snap = !self.canvas.snap;
+                let on = if self.canvas.snap { "on" } else { "off" };
+                self.notice = Some(format!("Snap to grid {on}"));
+            }
             Action::AddDiagram => {
                 let n = self.doc.model.diagrams.len() + 1;
                 let (edit, id) = ops::add_diagram(&self.doc.model, &format!("Diagram {n}"));
@@ -537,7 +549,7 @@ impl StriderApp {
             return;
         }
         if let Some(what) = self.doc.history.undo_description() {
-            self.notice = Some(capitalized(&what));
+            self.notice = Some(crate::model::as_done(&what));
         }
     }
 
@@ -612,15 +624,6 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
-    }
-}
-
-/// "Move of API Gateway" from "move of API Gateway".
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
