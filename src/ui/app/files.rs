@@ -338,7 +338,9 @@ impl StriderApp {
             .map_or("Untitled threat model".into(), |s| {
                 s.to_string_lossy().into_owned()
             });
-        let doc = Document::new(Model::new(&title), Some(path.clone()));
+        let mut doc = Document::new(Model::new(&title), Some(path.clone()));
+        // Nothing is on disk yet: the model is unsaved until the first save creates the file.
+        doc.history.mark_unsaved();
         self.set_document(doc);
         self.notice = Some(match missing_folder(&path) {
             Some(folder) => format!(
