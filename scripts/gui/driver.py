@@ -665,6 +665,16 @@ class App:
         xdo("type", "--delay", delay_ms, "--", s)
         time.sleep(0.3)
 
+    def type_then_click(self, s, widget, gap=0.05, delay_ms=TYPE_DELAY_MS):
+        """Types at human speed, then clicks `widget` `gap` seconds after the last key, as a
+        person moving on at once: the last keys must still land in the field typed into."""
+        self.focus()
+        x, y = widget.center
+        xdo("type", "--delay", delay_ms, "--", s)
+        time.sleep(gap)
+        xdo("mousemove", int(x), int(y), "click", 1)
+        time.sleep(AFTER_CLICK)
+
     def key(self, *keys):
         """Presses keys, e.g. key("ctrl+s") or key("Escape")."""
         self.focus()

@@ -13,6 +13,7 @@ skipped when that one failed):
   3. draw       drag External actor, Process and Data store from the palette onto the canvas
   4. rename     each new element: click it, F2 (the old name is selected), type, Enter
   5. connect    drag from the actor's right handle onto the process
+  5b. label     select the flow, type its label, click the next field 40 ms after the last key
   6. threat     'New threat' in the threats list, then the six grammar parts (two of them comma
                 lists) typed into the threat editor, clicking the next field after each
   7. save       Ctrl+S writes the bound path (no dialog); the status bar says Saved
@@ -56,6 +57,7 @@ THREAT = [
 ]
 SAVE_NAME = "journey.ron"
 REVIEWERS = "Mei Lin, Ana Silva"
+FLOW_LABEL = "Order details"
 SAMPLES = ["Connected Vehicle (workshop)", "Serverless analytics"]
 
 
@@ -148,9 +150,9 @@ class Journey:
     def s_reviewers(self):
         field = self.app.find(role="entry", name="Reviewers (comma separated)", timeout=3)
         self.app.click(field)
-        self.app.type_text(REVIEWERS)
-        # Move on at once, as a person does: the last keys must still land in Reviewers.
-        self.app.click(self.app.find(role="entry", name="Date"))
+        # Move on at once, as a person does (50 ms after the last key): the last keys must
+        # still land in Reviewers.
+        self.app.type_then_click(REVIEWERS, self.app.find(role="entry", name="Date"))
         time.sleep(0.4)
         got = self.app.text_of(self.app.find(role="entry", name="Reviewers (comma separated)"))
         assert got == REVIEWERS, f"Reviewers shows {got!r} after typing {REVIEWERS!r}"
@@ -229,6 +231,23 @@ class Journey:
         self.app.check_alive()
         return f"dragged {hx},{hy} -> {p['center']}"
 
+    def s_label(self):
+        """Selects the new flow by its label and renames it in the properties, clicking the
+        next field 40 ms after the last key."""
+        els = self.layout()["elements"]
+        a, p = els[self.new_ids["External actor"]], els[self.new_ids["Process"]]
+        mid = ((a["right_handle"][0] + p["center"][0]) / 2, a["right_handle"][1])
+        self.app.click_at(*mid)
+        field = self.app.find(role="entry", name="Data carried (label)", timeout=3)
+        self.app.click(field)
+        self.app.key("ctrl+a")
+        self.app.type_then_click(FLOW_LABEL, self.app.find(role="entry", name="Protocol"),
+                                 gap=0.04)
+        time.sleep(0.4)
+        got = self.app.text_of(self.app.find(role="entry", name="Data carried (label)"))
+        assert got == FLOW_LABEL, f"the label reads {got!r} after typing {FLOW_LABEL!r}"
+        return f"label reads {got!r}"
+
     def s_threat(self):
         self.app.click_at(*self.empty_canvas_spot())  # nothing selected
         self.app.click(self.app.find(role="push button", name="New threat"))
@@ -236,11 +255,13 @@ class Journey:
         self.threat_id = editor.name.split()[-1]
         for i, (label, _, value) in enumerate(THREAT):
             field = self.app.find(role="entry", name=label, timeout=3)
-            self.app.click(field)
-            self.app.type_text(value)
-            # Move on as a person does: click the next field (the last moves to the title).
+            if i == 0:
+                self.app.click(field)
+            # Move on as a person does: click the next field 30-90 ms after the last key (the
+            # last field moves on to the title).
             nxt = THREAT[i + 1][0] if i + 1 < len(THREAT) else "Short title (optional)"
-            self.app.click(self.app.find(role="entry", name=nxt, timeout=3))
+            self.app.type_then_click(value, self.app.find(role="entry", name=nxt, timeout=3),
+                                     gap=0.03 + 0.012 * i)
         time.sleep(0.5)
         wrong = []
         for label, _, value in THREAT:
@@ -374,8 +395,9 @@ class Journey:
                 problems.append(f"{e['id']} name {e.get('name')!r} != {name!r}")
         flows = [f for d in model.get("diagrams", []) for f in d.get("flows", [])]
         a, p = self.new_ids.get("External actor"), self.new_ids.get("Process")
-        if not any(f.get("from") == a and f.get("to") == p for f in flows):
-            problems.append(f"no flow {a} -> {p}")
+        if not any(f.get("from") == a and f.get("to") == p and f.get("label") == FLOW_LABEL
+                   for f in flows):
+            problems.append(f"no flow {a} -> {p} labelled {FLOW_LABEL!r}: {flows}")
         threats = {t["id"]: t for t in model.get("threats", [])}
         t = threats.get(self.threat_id)
         if t is None:
@@ -435,6 +457,7 @@ def main():
         j.step("draw", j.s_draw, needs=("start",))
         j.step("rename", j.s_rename, needs=("draw",))
         j.step("connect", j.s_connect, needs=("draw",))
+        j.step("label", j.s_label, needs=("connect",))
         j.step("threat", j.s_threat, needs=("start",))
         j.step("save", j.s_save, needs=("start",))
         j.step("samples", j.s_samples, needs=("save",))
