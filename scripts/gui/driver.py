@@ -675,6 +675,14 @@ class App:
         xdo("mousemove", int(x), int(y), "click", 1)
         time.sleep(AFTER_CLICK)
 
+    def key_then_click(self, key, widget):
+        """Presses `key` and clicks `widget` in one xdotool call: both reach the app within a
+        millisecond, so usually in the same frame."""
+        self.focus()
+        x, y = widget.center
+        xdo("key", key, "mousemove", int(x), int(y), "click", "1")
+        time.sleep(AFTER_CLICK)
+
     def key(self, *keys):
         """Presses keys, e.g. key("ctrl+s") or key("Escape")."""
         self.focus()

@@ -13,6 +13,8 @@ skipped when that one failed):
   3. draw       drag External actor, Process and Data store from the palette onto the canvas
   4. rename     each new element: click it, F2 (the old name is selected), type, Enter
   5. connect    drag from the actor's right handle onto the process
+  5a. slowframes  rename on the canvas with the last key and a click in the same frame, while
+                busy processes slow the frames (the keys must all land)
   5b. label     select the flow, type its label, click the next field 40 ms after the last key
   6. threat     'New threat' in the threats list, then the six grammar parts (two of them comma
                 lists) typed into the threat editor, clicking the next field after each
@@ -230,6 +232,34 @@ class Journey:
         # The flow is checked in the saved file; here only that the app is fine.
         self.app.check_alive()
         return f"dragged {hx},{hy} -> {p['center']}"
+
+    def s_slow_frames(self):
+        """Renames the data store on the canvas 6 times, the last key and a click on the
+        properties' Technology field sent in one xdotool call, while three busy processes slow
+        the frames: the click arrives in the same frame as the key, the case that lost the
+        last characters of a name before input pacing."""
+        eid = self.new_ids["Data store"]
+        busy = [subprocess.Popen(["sh", "-c", "while :; do :; done"]) for _ in range(3)]
+        lost = []
+        try:
+            for i in range(6):
+                name = NAMES["Data store"] + ("" if i == 5 else f" {i}")
+                cx, cy = self.layout()["elements"][eid]["center"]
+                self.app.click_at(cx, cy)
+                self.app.key("F2")
+                self.app.find(role="entry", name="Rename", timeout=3)
+                tech = self.app.find(role="entry", name="Technology")
+                self.app.type_text(name[:-1])
+                self.app.key_then_click(name[-1], tech)
+                time.sleep(0.6)
+                got = self.layout()["elements"][eid]["name"]
+                if got != name:
+                    lost.append(f"{got!r} != {name!r}")
+        finally:
+            for p in busy:
+                p.kill()
+        assert not lost, f"{len(lost)} of 6 renames lost keys: " + "; ".join(lost)
+        return "6 of 6 renames kept every key"
 
     def s_label(self):
         """Selects the new flow by its label and renames it in the properties, clicking the
@@ -457,6 +487,7 @@ def main():
         j.step("draw", j.s_draw, needs=("start",))
         j.step("rename", j.s_rename, needs=("draw",))
         j.step("connect", j.s_connect, needs=("draw",))
+        j.step("slowframes", j.s_slow_frames, needs=("rename",))
         j.step("label", j.s_label, needs=("connect",))
         j.step("threat", j.s_threat, needs=("start",))
         j.step("save", j.s_save, needs=("start",))
