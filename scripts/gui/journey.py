@@ -214,7 +214,7 @@ class Journey:
             self.app.key("F2")
             entry = self.app.find(role="entry", name="Rename", timeout=3)
             assert "focused" in entry.states, "the rename field does not have the focus"
-            self.app.key("ctrl+a")
+            # No Ctrl+A: the old name starts selected, so typing replaces it.
             self.app.type_text(name)
             self.app.key("Return")
             got = self.wait_layout(lambda els, e=eid, n=name: els.get(e, {}).get("name") == n)

@@ -270,7 +270,7 @@ pub fn element(
             FontId::proportional(ts.size(11.0, 8.0)),
             pal.weak_text,
             wrap,
-            1,
+            2,
         )
     });
     let total = name.size().y + tech.as_ref().map_or(0.0, |t| t.size().y + 2.0);

@@ -227,3 +227,41 @@ fn svg_png_and_markdown_exports() {
         assert!(md.contains(s), "missing {s}");
     }
 }
+
+/// A 5,000-character name (issue 10 saw 93 pages): printed once in full in the element table,
+/// shortened with an ellipsis wherever the workbook refers to it, cut to a few lines in the
+/// drawing. The workbook grows by a few pages, not by dozens.
+#[test]
+fn a_5000_character_name_adds_pages_once_not_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample("connected-vehicle.ron")).unwrap();
+    let export = |name: &str, file: &str| {
+        let model = dir.path().join(format!("{file}.ron"));
+        std::fs::write(
+            &model,
+            text.replacen("name: \"Fleet manager\"", &format!("name: \"{name}\""), 1),
+        )
+        .unwrap();
+        let out = dir.path().join(format!("{file}.pdf"));
+        let run = strider(&[
+            "export",
+            model.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        pdf_text(&std::fs::read(&out).unwrap())
+    };
+    let (normal, _) = export("Fleet manager", "normal");
+    for (name, file) in [
+        ("X".repeat(5000), "unbroken"),
+        ("Fleet manager ".repeat(357), "words"),
+    ] {
+        let (pages, text) = export(name.trim(), file);
+        assert!(
+            pages <= normal + 6,
+            "{file}: {pages} pages, {normal} without the long name"
+        );
+        assert!(text.contains('…'), "{file}: references are shortened");
+    }
+}
