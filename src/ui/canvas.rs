@@ -130,6 +130,11 @@ impl Canvas {
         self.fit_pending = true;
     }
 
+    /// Where the canvas is on the screen (as of the last frame).
+    pub fn view_rect(&self) -> Rect {
+        self.screen_rect
+    }
+
     pub fn zoom(&self) -> f32 {
         self.to_global.scaling
     }

@@ -444,3 +444,20 @@ fn resizing_the_window_or_a_panel_never_moves_the_diagram() {
     let after = h.state().canvas.screen_pos(e);
     assert!((before - after).length() < 1.0, "{before:?} -> {after:?}");
 }
+
+#[test]
+fn a_tiny_window_keeps_every_panel_and_some_canvas() {
+    let mut h = app_on(sample(), Storage::none(), vec![]);
+    h.set_size(vec2(400.0, 300.0));
+    h.run();
+    let canvas = h.state().canvas.view_rect();
+    assert!(
+        canvas.width() >= 100.0 && canvas.height() >= 40.0,
+        "the canvas is squeezed to {canvas:?}"
+    );
+    // The panels are still there, each with its own room.
+    for label in ["Process", "Properties", "New threat"] {
+        let r = h.get_by_label(label).rect();
+        assert!(r.width() > 10.0 && r.max.x <= 400.5, "{label} at {r:?}");
+    }
+}
