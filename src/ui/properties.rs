@@ -10,11 +10,12 @@ use crate::model::{
 };
 use egui::{ComboBox, TextEdit, Ui};
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 
 #[derive(Default)]
 pub struct PropertiesPanel {
     /// Boundary membership of the shown diagram, recomputed only when the model changes.
-    membership: Option<(u64, Id, Membership)>,
+    membership: Option<(u64, Id, Rc<Membership>)>,
     /// List fields (reviewers) as typed.
     lists: ListDrafts,
 }
@@ -81,11 +82,14 @@ impl PropertiesPanel {
             self.model_info(ui, doc);
             return;
         };
-        let fresh = matches!(&self.membership, Some((rev, id, _)) if *rev == doc.revision && *id == canvas.diagram);
-        if !fresh {
-            let m = Membership::compute(&doc.model.diagrams[di]);
-            self.membership = Some((doc.revision, canvas.diagram.clone(), m));
-        }
+        let m = match &self.membership {
+            Some((rev, id, m)) if *rev == doc.revision && *id == canvas.diagram => m.clone(),
+            _ => {
+                let m = Rc::new(Membership::compute(&doc.model.diagrams[di]));
+                self.membership = Some((doc.revision, canvas.diagram.clone(), m.clone()));
+                m
+            }
+        };
         let selected: Vec<Id> = canvas.selection.iter().cloned().collect();
         egui::ScrollArea::vertical().show(ui, |ui| match selected.as_slice() {
             [] => {
@@ -96,11 +100,11 @@ impl PropertiesPanel {
             [one] => {
                 let d = &doc.model.diagrams[di];
                 if let Some(e) = d.element(one).cloned() {
-                    self.element(ui, doc, di, e);
+                    self.element(ui, doc, di, &m, e);
                 } else if let Some(f) = d.flow(one).cloned() {
-                    self.flow(ui, doc, di, f);
+                    self.flow(ui, doc, di, &m, f);
                 } else if let Some(b) = d.boundary(one).cloned() {
-                    self.boundary(ui, doc, di, b);
+                    self.boundary(ui, doc, di, &m, b);
                 }
             }
             many => {
@@ -108,10 +112,6 @@ impl PropertiesPanel {
                 ui.label("Drag to move them together; Delete removes them with their flows.");
             }
         });
-    }
-
-    fn membership(&self) -> &Membership {
-        &self.membership.as_ref().expect("computed in show").2
     }
 
     fn model_info(&mut self, ui: &mut Ui, doc: &mut Document) {
@@ -179,7 +179,14 @@ impl PropertiesPanel {
         commit(doc, edit, &ch, id.as_str());
     }
 
-    fn element(&mut self, ui: &mut Ui, doc: &mut Document, di: usize, before: Element) {
+    fn element(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        di: usize,
+        m: &Membership,
+        before: Element,
+    ) {
         let mut e = before.clone();
         let mut ch = Changes::default();
         ui.heading(format!("{} {}", e.kind.label(), e.id));
@@ -212,8 +219,7 @@ impl PropertiesPanel {
         props(ui, &mut e.props);
         ui.separator();
         let d = &doc.model.diagrams[di];
-        let zones: Vec<&str> = self
-            .membership()
+        let zones: Vec<&str> = m
             .boundaries_of(d, &e.id)
             .iter()
             .map(|b| b.name.as_str())
@@ -242,7 +248,7 @@ impl PropertiesPanel {
         commit(doc, edit, &ch, id.as_str());
     }
 
-    fn flow(&mut self, ui: &mut Ui, doc: &mut Document, di: usize, before: Flow) {
+    fn flow(&mut self, ui: &mut Ui, doc: &mut Document, di: usize, m: &Membership, before: Flow) {
         let mut f = before.clone();
         let mut ch = Changes::default();
         let d = &doc.model.diagrams[di];
@@ -286,8 +292,7 @@ impl PropertiesPanel {
             );
         }
         ui.separator();
-        let crossings: Vec<&str> = self
-            .membership()
+        let crossings: Vec<&str> = m
             .crossings(d, &before)
             .iter()
             .map(|b| b.name.as_str())
@@ -305,7 +310,14 @@ impl PropertiesPanel {
         commit(doc, edit, &ch, id.as_str());
     }
 
-    fn boundary(&mut self, ui: &mut Ui, doc: &mut Document, di: usize, before: Boundary) {
+    fn boundary(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        di: usize,
+        m: &Membership,
+        before: Boundary,
+    ) {
         let mut b = before.clone();
         let mut ch = Changes::default();
         let d = &doc.model.diagrams[di];
@@ -313,7 +325,6 @@ impl PropertiesPanel {
         ch.text(ui, "Name", &mut b.name, "name", false);
         ch.text(ui, "Description", &mut b.description, "description", true);
         ui.separator();
-        let m = self.membership();
         if let Some(parent) = m.parent_of(d, &b.id) {
             ui.label(format!("Inside {}", parent.name));
         }

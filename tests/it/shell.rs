@@ -2,6 +2,7 @@
 //! character per frame, Escape, renaming, saving where no system file dialog exists, the
 //! autosave, the status bar. Each test here failed on the shell before issue 10.
 
+use crate::ui::harness;
 use egui::{Event, Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -13,16 +14,6 @@ use strider::ui::app::{Action, Prompt};
 use strider::ui::dialogs::{DialogResult, ScriptedDialogs};
 use strider::ui::document::Document;
 use strider::ui::storage::Storage;
-
-fn harness(app: StriderApp) -> Harness<'static, StriderApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut StriderApp| app.show(ui), app);
-    h.run();
-    h
-}
 
 fn app_on(
     doc: Document,

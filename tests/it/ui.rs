@@ -12,8 +12,8 @@ use strider::ui::document::Document;
 use strider::ui::storage::Storage;
 use strider::ui::{Action, StriderApp, app::Prompt};
 
-fn app_with(doc: Document, storage: Storage) -> Harness<'static, StriderApp> {
-    let app = StriderApp::new(doc, storage, Box::new(ScriptedDialogs::default()));
+/// The app in a 1280x800 kittest harness, after its first frames.
+pub fn harness(app: StriderApp) -> Harness<'static, StriderApp> {
     let mut h = Harness::builder()
         .with_size(vec2(1280.0, 800.0))
         .with_step_dt(1.0 / 60.0)
@@ -21,6 +21,14 @@ fn app_with(doc: Document, storage: Storage) -> Harness<'static, StriderApp> {
         .build_ui_state(|ui, app: &mut StriderApp| app.show(ui), app);
     h.run();
     h
+}
+
+fn app_with(doc: Document, storage: Storage) -> Harness<'static, StriderApp> {
+    harness(StriderApp::new(
+        doc,
+        storage,
+        Box::new(ScriptedDialogs::default()),
+    ))
 }
 
 fn app(doc: Document) -> Harness<'static, StriderApp> {
