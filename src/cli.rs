@@ -2,9 +2,9 @@
 //!
 //! Exit codes: 0 all is well, 1 the model has problems, 2 a file could not be read or written.
 
-use crate::io;
 use crate::model::{Model, Priority, Problem, Stats, validate};
 use crate::stride::{self, Insights, Library};
+use crate::{export, io};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
@@ -131,7 +131,7 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             paper,
             blank,
         } => {
-            let options = io::ExportOptions {
+            let options = export::ExportOptions {
                 paper: match paper {
                     PaperArg::A4 => crate::workbook::Paper::A4,
                     PaperArg::Letter => crate::workbook::Paper::Letter,
@@ -374,7 +374,7 @@ fn write_summary(r: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
 fn export(
     file: &Path,
     output: &Path,
-    options: &io::ExportOptions,
+    options: &export::ExportOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
@@ -389,11 +389,11 @@ fn export(
 fn write_model(
     model: &Model,
     output: &Path,
-    options: &io::ExportOptions,
+    options: &export::ExportOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    match io::export_with(model, output, options) {
+    match export::export_with(model, output, options) {
         Ok(written) => {
             for p in &written.files {
                 let _ = writeln!(out, "wrote {}", p.display());
@@ -444,7 +444,7 @@ fn import(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) 
     write_model(
         &imported.model,
         output,
-        &io::ExportOptions::default(),
+        &export::ExportOptions::default(),
         out,
         err,
     )

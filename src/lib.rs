@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod diagram;
+pub mod export;
 pub mod io;
 pub mod model;
 pub mod stride;

@@ -169,11 +169,23 @@ fn dashed(color: Rgb, width: f32, dash: bool) -> Stroke {
 
 /// Draws one diagram of a model: boundaries, flows with their labels, elements with their
 /// names and technologies, and the number of open threats on each.
-pub fn draw(model: &Model, d: &Diagram) -> Scene {
-    let bounds = diagram_bounds(d)
+/// The margin drawn around a diagram's shapes.
+const MARGIN: f32 = 20.0;
+
+/// The area a drawn diagram covers, known without drawing it: its shapes plus a margin, or a
+/// blank 400 x 300 page for an empty diagram.
+pub fn extent(d: &Diagram) -> (Point, Point) {
+    let (min, max) = diagram_bounds(d)
         .map(|b| (b.min, b.max))
         .unwrap_or(((0.0, 0.0), (400.0, 300.0)));
-    let margin = 20.0;
+    (
+        (min.0 - MARGIN, min.1 - MARGIN),
+        (max.0 + MARGIN, max.1 + MARGIN),
+    )
+}
+
+pub fn draw(model: &Model, d: &Diagram) -> Scene {
+    let (min, max) = extent(d);
     let mut items = Vec::new();
     for b in &d.boundaries {
         let r = b.rect();
@@ -314,11 +326,7 @@ pub fn draw(model: &Model, d: &Diagram) -> Scene {
             badge(&mut items, (r.max.0 - 2.0, r.min.1 + 2.0), threats);
         }
     }
-    Scene {
-        min: (bounds.0.0 - margin, bounds.0.1 - margin),
-        max: (bounds.1.0 + margin, bounds.1.1 + margin),
-        items,
-    }
+    Scene { min, max, items }
 }
 
 fn arrow_head(tip: Point, from: Point, color: Rgb) -> Item {

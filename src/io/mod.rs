@@ -1,8 +1,7 @@
-//! Reading and writing models: Strider's own RON format, and the exporters chosen by the output
-//! file's extension.
+//! Reading and writing model files: Strider's own RON format and the formats of other tools.
+//! Which writer an output file gets is chosen above this module, in `export`.
 
 mod atomic;
-pub mod export;
 pub mod import;
 pub mod native;
 mod open;
@@ -12,7 +11,6 @@ mod tmt;
 pub mod uuid;
 
 pub use atomic::write_atomically;
-pub use export::{ExportError, ExportOptions, Exported, export_to_path, export_with};
 pub use import::{Foreign, ImportError, Imported, MAX_IMPORT_BYTES, import_bytes, import_file};
 pub use native::{
     FORMAT_NAME, FORMAT_VERSION, LoadError, SaveError, from_str, load, save, to_string,

@@ -11,6 +11,7 @@ mod element;
 pub mod geometry;
 mod id;
 pub mod ops;
+pub mod repair;
 mod stats;
 pub mod synthetic;
 mod threat;

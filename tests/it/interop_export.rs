@@ -71,7 +71,7 @@ fn exports_of_the_samples_and_of_every_imported_model_validate() {
     for (name, model) in &models {
         let (text, _) = io::threat_dragon::to_json(model);
         assert_valid(&td, &text, &format!("{name} as Threat Dragon"));
-        let (text, _) = io::threat_composer::to_json(model);
+        let (text, _) = strider::export::threat_composer(model);
         assert_valid(&tc, &text, &format!("{name} as Threat Composer"));
     }
 }
@@ -231,14 +231,14 @@ fn the_threat_composer_export_with_every_field_validates() {
     let Some(corpus) = crate::corpus() else {
         return;
     };
-    let (text, _) = io::threat_composer::to_json(&vehicle_for_threat_composer());
+    let (text, _) = strider::export::threat_composer(&vehicle_for_threat_composer());
     assert_valid(&tc_schema(&corpus), &text, "vehicle.tc.json");
 }
 
 #[test]
 fn strider_to_threat_composer_and_back_keeps_threats_mitigations_and_assumptions() {
     let model = vehicle_for_threat_composer();
-    let (text, notes) = io::threat_composer::to_json(&model);
+    let (text, notes) = strider::export::threat_composer(&model);
     let value: Value = serde_json::from_str(&text).unwrap();
     let image = value["dataflow"]["image"].as_str().unwrap();
     assert!(
@@ -301,7 +301,7 @@ fn strider_to_threat_composer_and_back_keeps_threats_mitigations_and_assumptions
     }
     // Exporting the re-import keeps the Threat Composer ids, numbers and sentences. (The element
     // or flow name now sits in the comments: the workspace has no diagram to attach it to.)
-    let again: Value = serde_json::from_str(&io::threat_composer::to_json(&back).0).unwrap();
+    let again: Value = serde_json::from_str(&strider::export::threat_composer(&back).0).unwrap();
     for key in ["threats", "mitigations", "assumptions"] {
         let pick = |v: &Value| -> Vec<(Value, Value, Value)> {
             v[key]
@@ -332,7 +332,7 @@ fn threat_composer_files_go_back_to_threat_composer_with_their_ids() {
     let path = corpus.join("threat-composer/workspaceExamples/ThreatComposer.tc.json");
     let source: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let model = import_file(&path).unwrap().model;
-    let (text, _) = io::threat_composer::to_json(&model);
+    let (text, _) = strider::export::threat_composer(&model);
     let out: Value = serde_json::from_str(&text).unwrap();
     let ids = |v: &Value, k: &str| -> Vec<String> {
         v[k].as_array()

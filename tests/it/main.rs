@@ -17,6 +17,7 @@ mod stride;
 mod ui;
 mod validation;
 mod workbook;
+mod writers;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

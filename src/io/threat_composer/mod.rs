@@ -5,7 +5,7 @@ mod read;
 mod write;
 
 pub(crate) use read::read;
-pub use write::to_json;
+pub use write::{image_fits, to_json};
 
 /// The `custom:` metadata keys Strider writes for fields Threat Composer has no place for, and
 /// reads back on import.

@@ -6,7 +6,6 @@ use super::{
     CUSTOM_DESCRIPTION, CUSTOM_JUSTIFICATION, CUSTOM_REFERENCE, CUSTOM_RESPONSE, CUSTOM_TARGET,
     CUSTOM_TITLE, ORIGIN,
 };
-use crate::diagram::{png, scene};
 use crate::io::uuid::{is_uuid, stable_uuid};
 use crate::model::{Id, MitigationStatus, Model, Origin, Threat, ThreatStatus};
 use base64::Engine;
@@ -15,11 +14,26 @@ use std::collections::HashMap;
 
 /// Threat Composer refuses images longer than this (characters of the data URL).
 const MAX_IMAGE: usize = 1_000_000;
+const PNG_URL: &str = "data:image/png;base64,";
 
-/// The JSON text and notes on what had to be shortened or left out.
-pub fn to_json(model: &Model) -> (String, Vec<String>) {
+/// Whether a PNG fits Threat Composer's limit on the data-flow image.
+pub fn image_fits(png: &[u8]) -> bool {
+    PNG_URL.len() + png.len().div_ceil(3) * 4 <= MAX_IMAGE
+}
+
+fn image_url(png: &[u8]) -> String {
+    format!(
+        "{PNG_URL}{}",
+        base64::engine::general_purpose::STANDARD.encode(png)
+    )
+}
+
+/// The JSON text and notes on what had to be shortened or left out. `image` is the data-flow
+/// diagram as a PNG, drawn by the caller: a workspace holds one image and no diagram.
+pub fn to_json(model: &Model, image: Option<&[u8]>) -> (String, Vec<String>) {
     let mut w = Writer {
         model,
+        image: image.filter(|png| image_fits(png)),
         notes: Vec::new(),
         uuids: HashMap::new(),
     };
@@ -54,6 +68,7 @@ fn imported_uuid(origin: &Origin) -> Option<String> {
 
 struct Writer<'m> {
     model: &'m Model,
+    image: Option<&'m [u8]>,
     notes: Vec<String>,
     uuids: HashMap<Id, String>,
 }
@@ -118,29 +133,8 @@ impl Writer<'_> {
             description.push_str(&d.description);
         }
         let mut dataflow = json!({ "description": description.trim() });
-        if let Some(d) = m.diagrams.iter().find(|d| !d.elements.is_empty()) {
-            if m.diagrams.len() > 1 {
-                self.notes.push(format!(
-                    "Threat Composer holds one data-flow image: it shows \"{}\".",
-                    d.name
-                ));
-            }
-            let drawn = scene::draw(m, d);
-            let url = [1.5, 1.0, 0.5].into_iter().find_map(|scale| {
-                let bytes = png::to_png(&drawn, scale).ok()?;
-                let url = format!(
-                    "data:image/png;base64,{}",
-                    base64::engine::general_purpose::STANDARD.encode(bytes)
-                );
-                (url.len() <= MAX_IMAGE).then_some(url)
-            });
-            match url {
-                Some(url) => dataflow["image"] = json!(url),
-                None => self.notes.push(
-                    "The diagram is too large for Threat Composer's image limit and was left out."
-                        .into(),
-                ),
-            }
+        if let Some(png) = self.image {
+            dataflow["image"] = json!(image_url(png));
         }
         dataflow
     }

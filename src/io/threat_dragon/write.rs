@@ -73,6 +73,7 @@ pub fn to_json(model: &Model) -> (String, Vec<String>) {
              boundaries hold no threats."
         ));
     }
+    notes.extend(what_has_no_place(model));
     let ctx = Context {
         model,
         cell_ids: &cell_ids,
@@ -117,6 +118,82 @@ pub fn to_json(model: &Model) -> (String, Vec<String>) {
     (text, notes)
 }
 
+/// Notes on the parts of a model Threat Dragon has no place for.
+fn what_has_no_place(model: &Model) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut count = |n: usize, what: &str| {
+        if n > 0 {
+            notes.push(format!("{n} {what}"));
+        }
+    };
+    count(
+        model.assumptions.len(),
+        "assumption(s) are not in the file: Threat Dragon has no place for assumptions.",
+    );
+    let linked: HashSet<&Id> = model
+        .threats
+        .iter()
+        .filter(|t| t.target.is_some())
+        .flat_map(|t| &t.mitigations)
+        .collect();
+    count(
+        linked.len(),
+        "mitigation(s) are written as text in the mitigation field of the threats they address: \
+         Threat Dragon keeps no separate mitigations, so their ids, status and references are \
+         not in the file, and on import a mitigation comes back once per threat text.",
+    );
+    count(
+        model
+            .mitigations
+            .iter()
+            .filter(|m| !linked.contains(&m.id))
+            .count(),
+        "mitigation(s) address no threat on a diagram and are not in the file.",
+    );
+    let grammar = model
+        .threats
+        .iter()
+        .filter(|t| {
+            !(t.source.is_empty()
+                && t.prerequisites.is_empty()
+                && t.action.is_empty()
+                && t.impact.is_empty()
+                && t.impacted_goals.is_empty()
+                && t.impacted_assets.is_empty())
+        })
+        .count();
+    count(
+        grammar,
+        "threat(s) are written in the threat grammar: Threat Dragon keeps the statement as the \
+         title, not its six parts.",
+    );
+    count(
+        model
+            .threats
+            .iter()
+            .filter(|t| !t.justification.is_empty() || !t.comments.is_empty())
+            .count(),
+        "threat(s) have a justification or comments, which Threat Dragon has no place for.",
+    );
+    count(
+        model.retrospective.len(),
+        "retrospective answer(s) are not in the file.",
+    );
+    count(
+        model.not_applicable.len() + model.dismissed.len(),
+        "review mark(s) (STRIDE categories not applicable, dismissed suggestions) are not in the file.",
+    );
+    let info = &model.info;
+    count(
+        [&info.user_story, &info.architecture, &info.scope]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .count(),
+        "of the model's user story, architecture and scope are not in the file.",
+    );
+    notes
+}
+
 struct Context<'m> {
     model: &'m Model,
     cell_ids: &'m HashMap<&'m Id, String>,
@@ -124,11 +201,21 @@ struct Context<'m> {
 }
 
 impl Context<'_> {
+    /// The cell id of a shape. Every shape of the model has one; an id that names no shape (a
+    /// flow's missing end, which `export` repairs before writing) still gets a stable one rather
+    /// than stopping the export.
+    fn cell(&self, id: &Id) -> String {
+        self.cell_ids
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| stable_uuid(&format!("{}/{}", self.model.info.title, id)))
+    }
+
     fn diagram(&self, index: usize, d: &Diagram) -> Value {
         let mut cells = Vec::new();
         for b in &d.boundaries {
             cells.push(json!({
-                "id": self.cell_ids[&b.id],
+                "id": self.cell(&b.id),
                 "shape": "trust-boundary-box",
                 "zIndex": -1,
                 "visible": true,
@@ -290,7 +377,7 @@ impl Context<'_> {
             });
         }
         json!({
-            "id": self.cell_ids[&e.id],
+            "id": self.cell(&e.id),
             "shape": shape,
             "zIndex": z + 1,
             "visible": true,
@@ -307,14 +394,14 @@ impl Context<'_> {
         line["targetMarker"] = json!({ "name": "block" });
         line["sourceMarker"] = json!({ "name": if f.bidirectional { "block" } else { "" } });
         json!({
-            "id": self.cell_ids[&f.id],
+            "id": self.cell(&f.id),
             "shape": "flow",
             "zIndex": 10,
             "width": 200,
             "height": 100,
             "connector": "smooth",
-            "source": { "cell": self.cell_ids[&f.from] },
-            "target": { "cell": self.cell_ids[&f.to] },
+            "source": { "cell": self.cell(&f.from) },
+            "target": { "cell": self.cell(&f.to) },
             "vertices": f.waypoints.iter().map(|p| json!({ "x": p.0, "y": p.1 })).collect::<Vec<_>>(),
             "labels": [{
                 "markup": [

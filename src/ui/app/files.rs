@@ -178,14 +178,14 @@ impl StriderApp {
             ));
             return;
         }
-        let options = io::ExportOptions {
+        let options = export::ExportOptions {
             paper: match kind {
                 ExportKind::Workbook(p) | ExportKind::BlankWorkbook(p) => p,
                 _ => crate::workbook::Paper::A4,
             },
             blank: matches!(kind, ExportKind::BlankWorkbook(_)),
         };
-        match io::export_with(&self.doc.model, &path, &options) {
+        match export::export_with(&self.doc.model, &path, &options) {
             Ok(written) => {
                 let names: Vec<String> = written
                     .files

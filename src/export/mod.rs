@@ -1,9 +1,18 @@
 //! Writing a model to another file, the format chosen by the output's extension. Each format is
 //! one entry in [`FORMATS`]; adding one means adding an entry.
+//!
+//! This module sits above `io`, `diagram` and `workbook` and is the only place that joins them:
+//! the file formats know nothing of drawings or workbooks.
+//!
+//! Every writer gets a model it can hold: Strider's own format writes the model exactly as it
+//! is, problems included, and every other format gets a repaired copy (see
+//! [`crate::model::repair`]) with a note for each repair.
 
-use crate::diagram::{png, scene, svg};
-use crate::model::Model;
+mod diagrams;
+
+use crate::model::{Model, repair};
 use crate::workbook::{self, Paper};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -53,6 +62,9 @@ type Writer = fn(&Model, &Path, &ExportOptions) -> Result<Exported, ExportError>
 pub struct Format {
     pub extension: &'static str,
     pub description: &'static str,
+    /// Writes the model exactly as it is, structural problems included; every other format
+    /// gets a repaired copy.
+    pub keeps_problems: bool,
     pub write: Writer,
 }
 
@@ -60,36 +72,43 @@ pub const FORMATS: &[Format] = &[
     Format {
         extension: ".ron",
         description: "Strider model (canonical RON)",
+        keeps_problems: true,
         write: write_native,
     },
     Format {
         extension: ".pdf",
         description: "participant workbook (PDF)",
+        keeps_problems: false,
         write: write_pdf,
     },
     Format {
         extension: ".svg",
         description: "diagram (SVG; one file per diagram)",
-        write: write_svg,
+        keeps_problems: false,
+        write: diagrams::write_svg,
     },
     Format {
         extension: ".png",
         description: "diagram (PNG; one file per diagram)",
-        write: write_png,
+        keeps_problems: false,
+        write: diagrams::write_png,
     },
     Format {
         extension: ".td.json",
         description: "Threat Dragon v2 model",
+        keeps_problems: false,
         write: write_threat_dragon,
     },
     Format {
         extension: ".tc.json",
         description: "Threat Composer workspace",
+        keeps_problems: false,
         write: write_threat_composer,
     },
     Format {
         extension: ".md",
         description: "workbook sections as Markdown",
+        keeps_problems: false,
         write: write_markdown,
     },
 ];
@@ -122,11 +141,43 @@ pub fn export_with(
             .collect::<Vec<_>>()
             .join(", "),
     })?;
-    (format.write)(model, path, options)
+    let (model, repairs) = if format.keeps_problems {
+        (Cow::Borrowed(model), Vec::new())
+    } else {
+        repair::writable(model)
+    };
+    let mut written = (format.write)(&model, path, options)?;
+    written.notes.splice(0..0, repairs);
+    Ok(written)
 }
 
-fn write_bytes(path: &Path, bytes: &[u8]) -> Result<Exported, ExportError> {
-    super::write_atomically(path, bytes).map_err(|source| ExportError::Io {
+/// The Threat Composer workspace of a model, with the diagram drawn as its data-flow image, and
+/// the notes on what it could not hold: what `-o NAME.tc.json` writes.
+pub fn threat_composer(model: &Model) -> (String, Vec<String>) {
+    let (model, mut notes) = repair::writable(model);
+    let (text, more) = threat_composer_of_sound(&model);
+    notes.extend(more);
+    (text, notes)
+}
+
+/// The Threat Dragon model of a model, and the notes on what it could not hold: what
+/// `-o NAME.td.json` writes.
+pub fn threat_dragon(model: &Model) -> (String, Vec<String>) {
+    let (model, mut notes) = repair::writable(model);
+    let (text, more) = crate::io::threat_dragon::to_json(&model);
+    notes.extend(more);
+    (text, notes)
+}
+
+fn threat_composer_of_sound(model: &Model) -> (String, Vec<String>) {
+    let (image, mut notes) = diagrams::threat_composer_image(model);
+    let (text, more) = crate::io::threat_composer::to_json(model, image.as_deref());
+    notes.extend(more);
+    (text, notes)
+}
+
+pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> Result<Exported, ExportError> {
+    crate::io::write_atomically(path, bytes).map_err(|source| ExportError::Io {
         path: path.display().to_string(),
         source,
     })?;
@@ -134,7 +185,7 @@ fn write_bytes(path: &Path, bytes: &[u8]) -> Result<Exported, ExportError> {
 }
 
 fn write_threat_dragon(m: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
-    write_with_notes(path, super::threat_dragon::to_json(m))
+    write_with_notes(path, crate::io::threat_dragon::to_json(m))
 }
 
 fn write_threat_composer(
@@ -142,7 +193,7 @@ fn write_threat_composer(
     path: &Path,
     _: &ExportOptions,
 ) -> Result<Exported, ExportError> {
-    write_with_notes(path, super::threat_composer::to_json(m))
+    write_with_notes(path, threat_composer_of_sound(m))
 }
 
 /// Writes a text export, passing on its notes on what the format could not hold.
@@ -156,7 +207,7 @@ fn write_with_notes(
 }
 
 fn write_native(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
-    write_bytes(path, super::native::to_string(model).as_bytes())
+    write_bytes(path, crate::io::native::to_string(model).as_bytes())
 }
 
 fn write_pdf(model: &Model, path: &Path, o: &ExportOptions) -> Result<Exported, ExportError> {
@@ -169,59 +220,4 @@ fn write_pdf(model: &Model, path: &Path, o: &ExportOptions) -> Result<Exported, 
 
 fn write_markdown(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
     write_bytes(path, workbook::markdown::report(model).as_bytes())
-}
-
-/// The file for each diagram: the path itself for a single diagram, `NAME-<diagram id>.EXT`
-/// when there are several.
-fn diagram_paths(model: &Model, path: &Path) -> Vec<PathBuf> {
-    if model.diagrams.len() <= 1 {
-        return vec![path.to_path_buf()];
-    }
-    let stem = path
-        .file_stem()
-        .map_or("diagram".into(), |s| s.to_string_lossy().into_owned());
-    let ext = path
-        .extension()
-        .map_or("".into(), |s| s.to_string_lossy().into_owned());
-    model
-        .diagrams
-        .iter()
-        .map(|d| path.with_file_name(format!("{stem}-{}.{ext}", d.id)))
-        .collect()
-}
-
-/// A drawing needs a diagram: say so rather than write nothing.
-fn need_a_diagram(model: &Model, path: &Path) -> Result<(), ExportError> {
-    if model.diagrams.is_empty() {
-        return Err(ExportError::Failed {
-            path: path.display().to_string(),
-            message: "the model has no diagram to draw; add one (Diagram > New diagram) first"
-                .into(),
-        });
-    }
-    Ok(())
-}
-
-fn write_svg(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
-    need_a_diagram(model, path)?;
-    let mut written = Vec::new();
-    for (d, p) in model.diagrams.iter().zip(diagram_paths(model, path)) {
-        let text = svg::to_svg(&scene::draw(model, d), &d.name);
-        written.extend(write_bytes(&p, text.as_bytes())?.files);
-    }
-    Ok(written.into())
-}
-
-fn write_png(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
-    need_a_diagram(model, path)?;
-    let mut written = Vec::new();
-    for (d, p) in model.diagrams.iter().zip(diagram_paths(model, path)) {
-        let bytes =
-            png::to_png(&scene::draw(model, d), 2.0).map_err(|message| ExportError::Failed {
-                path: p.display().to_string(),
-                message,
-            })?;
-        written.extend(write_bytes(&p, &bytes)?.files);
-    }
-    Ok(written.into())
 }
