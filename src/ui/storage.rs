@@ -84,6 +84,10 @@ impl Storage {
     /// The autosave copy left by a run that did not end cleanly: its text, the file it belongs
     /// to, and when it was written.
     pub fn pending_autosave(&self) -> Option<Autosave> {
+        // Called once at start: the moment to drop what autosaves killed mid-write left behind.
+        if let Some(dir) = &self.dir {
+            crate::io::remove_stale_temporaries(dir);
+        }
         let path = self.file("autosave.ron")?;
         let text = std::fs::read_to_string(&path).ok()?;
         let written = std::fs::metadata(&path).and_then(|m| m.modified()).ok();

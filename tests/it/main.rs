@@ -12,6 +12,7 @@ mod interop_fuzz;
 mod interop_hostile;
 mod roundtrip;
 mod samples;
+mod saves;
 mod shell;
 mod stride;
 mod ui;
