@@ -3,6 +3,7 @@
 //! Exit codes: 0 all is well, 1 the model has problems, 2 a file could not be read or written.
 
 use crate::model::{Model, Priority, Problem, Stats, validate};
+use crate::printable::PrintableWriter;
 use crate::stride::{self, Insights, Library};
 use crate::{export, io};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -112,6 +113,9 @@ pub const EXIT_UNREADABLE: u8 = 2;
 
 /// Runs a subcommand, writing to the given streams.
 pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    // Names from other people's files reach the terminal: every byte goes through `printable`.
+    let out: &mut dyn Write = &mut PrintableWriter::new(out);
+    let err: &mut dyn Write = &mut PrintableWriter::new(err);
     let code = match command {
         Command::Check {
             file,

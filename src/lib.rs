@@ -9,6 +9,7 @@ pub mod diagram;
 pub mod export;
 pub mod io;
 pub mod model;
+pub mod printable;
 pub mod stride;
 pub mod ui;
 pub mod workbook;

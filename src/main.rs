@@ -14,7 +14,8 @@ fn main() -> ExitCode {
         None => match strider::ui::run(cli.file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("strider: {e}");
+                let message = e.to_string();
+                eprintln!("strider: {}", strider::printable::printable(&message, true));
                 ExitCode::from(strider::cli::EXIT_UNREADABLE)
             }
         },

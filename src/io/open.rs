@@ -4,7 +4,7 @@
 use super::import::{self, Foreign, ImportError};
 use super::native::{self, LoadError};
 use crate::model::Model;
-use std::io::Read;
+use std::io::BufRead;
 use std::path::Path;
 use thiserror::Error;
 
@@ -32,17 +32,29 @@ impl OpenError {
     }
 }
 
-/// Whether a file looks like another tool's model rather than Strider's own.
+/// Whether a file looks like another tool's model rather than Strider's own: judged by its first
+/// character after a byte-order mark and any amount of white space.
 pub fn is_foreign(path: &Path) -> std::io::Result<bool> {
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)?.read(&mut head)?;
-    let head = head[..n]
-        .strip_prefix(b"\xef\xbb\xbf")
-        .unwrap_or(&head[..n]);
-    Ok(head
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| matches!(b, b'{' | b'[' | b'<')))
+    let mut reader = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut first = true;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(false);
+        }
+        let mut bytes = chunk;
+        if first {
+            first = false;
+            if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+                bytes = rest;
+            }
+        }
+        if let Some(b) = bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+            return Ok(matches!(b, b'{' | b'[' | b'<'));
+        }
+        let n = chunk.len();
+        reader.consume(n);
+    }
 }
 
 pub fn open(path: &Path) -> Result<Opened, OpenError> {

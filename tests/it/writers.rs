@@ -132,3 +132,93 @@ fn threat_dragon_export_says_what_it_cannot_carry() {
     let written = strider::export::export_to_path(&model, &out).unwrap();
     assert!(written.notes.iter().any(|n| n.contains("assumption(s)")));
 }
+
+/// The bytes a terminal obeys instead of showing: ESC, BEL, CSI (U+009B), carriage return.
+fn obeyed_by_a_terminal(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{1b}' | '\u{7}' | '\u{9b}' | '\r'))
+}
+
+#[test]
+fn escape_sequences_from_a_file_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(crate::fixture("library-lending.td-v2.json")).unwrap();
+    let hostile = "\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m\\rMember";
+    let text = text
+        .replacen("\"title\": \"", &format!("\"title\": \"{hostile} "), 1)
+        .replace("\"name\": \"Member\"", &format!("\"name\": \"{hostile}\""));
+    let input = dir.path().join("hostile.td.json");
+    std::fs::write(&input, text).unwrap();
+    let input = input.to_str().unwrap();
+    let out = dir.path().join("out.ron");
+    for args in [
+        vec!["import", input, "-o", out.to_str().unwrap()],
+        vec!["check", input],
+        vec!["threats", input],
+        vec!["check", input, "--json"],
+    ] {
+        let o = strider(&args);
+        for (stream, what) in [(crate::stdout(&o), "stdout"), (stderr(&o), "stderr")] {
+            assert!(
+                !obeyed_by_a_terminal(&stream),
+                "{args:?} {what}: {stream:?}"
+            );
+        }
+        if args.contains(&"--json") {
+            // Still JSON, and the name is still the name.
+            let value: serde_json::Value = serde_json::from_str(&crate::stdout(&o)).unwrap();
+            assert!(value["title"].as_str().unwrap().contains('\u{1b}'));
+        }
+    }
+    let o = strider(&["check", input]);
+    assert!(crate::stdout(&o).contains("\\u001b]0;pwned"), "shown, not obeyed");
+}
+
+#[test]
+fn a_model_after_any_amount_of_white_space_is_recognised() {
+    let dir = tempfile::tempdir().unwrap();
+    for (fixture, padding) in [
+        ("library-lending.td-v2.json", " ".repeat(512)),
+        ("library-lending.td-v2.json", "\n\t \r\n".repeat(5_000)),
+        ("library-lending.tm7", "\n".repeat(9_000)),
+    ] {
+        let text = std::fs::read_to_string(crate::fixture(fixture)).unwrap();
+        let input = dir.path().join(fixture);
+        std::fs::write(&input, format!("{padding}{text}")).unwrap();
+        let o = strider(&["check", input.to_str().unwrap()]);
+        assert_ne!(
+            o.status.code(),
+            Some(2),
+            "{fixture} after {} bytes of white space: {}",
+            padding.len(),
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn a_character_reference_that_names_no_character_is_an_error_at_its_place() {
+    let text = std::fs::read_to_string(crate::fixture("library-lending.tm7")).unwrap();
+    for reference in ["&#xD800;", "&#xDFFF;", "&#1114112;", "&#x110000;"] {
+        let broken = text.replacen(
+            ">Catalogue search<",
+            &format!(">Catalogue {reference} search<"),
+            1,
+        );
+        let line = broken
+            .lines()
+            .position(|l| l.contains(reference))
+            .unwrap()
+            + 1;
+        let err = io::import_bytes(broken.as_bytes(), "bad.tm7").unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(line), "{err}");
+        assert!(err.to_string().contains(reference), "{err}");
+    }
+    // In a comment or CDATA section it is only text.
+    let commented = text.replacen(
+        "<DrawingSurfaceList>",
+        "<!-- &#xD800; --><DrawingSurfaceList>",
+        1,
+    );
+    assert!(io::import_bytes(commented.as_bytes(), "ok.tm7").is_ok());
+}

@@ -3,7 +3,7 @@
 //! boxes, connectors as flows, and the generated threats on the flows they were found on.
 
 use super::kb::KnowledgeBase;
-use super::xml::{child, children, elements, number_of, text, text_of, xsi_type};
+use super::xml::{bad_char_ref, child, children, elements, number_of, text, text_of, xsi_type};
 use crate::io::import::builder::{Builder, distinct_ends};
 use crate::io::import::{Foreign, ImportError, Imported};
 use crate::io::threat_dragon::vocabulary::stride_of;
@@ -17,6 +17,15 @@ use std::collections::HashMap;
 const NO_GUID: &str = "00000000-0000-0000-0000-000000000000";
 
 pub(crate) fn read(text: &str, path: &str) -> Result<Imported, ImportError> {
+    if let Some((offset, reference)) = bad_char_ref(text) {
+        let (line, column) = crate::io::import::line_column(text.as_bytes(), offset);
+        return Err(ImportError::at(
+            path,
+            line,
+            column,
+            format!("malformed XML: the character reference {reference} names no character"),
+        ));
+    }
     let options = ParsingOptions {
         // TMT never writes a DTD; refusing one rules out entity-expansion bombs.
         allow_dtd: false,

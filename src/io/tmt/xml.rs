@@ -49,3 +49,43 @@ pub(crate) fn number_of(node: Node, name: &str) -> Option<f32> {
         .filter(|f| f.is_finite())
         .map(|f| f.clamp(-1.0e6, 1.0e6))
 }
+
+/// The byte offset of the first character reference (`&#xD800;`, `&#1114112;`) that names no
+/// character, outside comments and CDATA sections. roxmltree reads such a reference as U+FFFD
+/// without a word; XML says the file is not well-formed, so Strider refuses it.
+pub(crate) fn bad_char_ref(text: &str) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(step) = memchr_any(&bytes[i..]) {
+        i += step;
+        let rest = &text[i..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            i += 4 + after.find("-->").map_or(after.len(), |n| n + 3);
+        } else if let Some(after) = rest.strip_prefix("<![CDATA[") {
+            i += 9 + after.find("]]>").map_or(after.len(), |n| n + 3);
+        } else if let Some(after) = rest.strip_prefix("&#") {
+            let (digits, radix) = match after.strip_prefix('x') {
+                Some(hex) => (hex, 16),
+                None => (after, 10),
+            };
+            let end = digits
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(digits.len());
+            let value = u32::from_str_radix(&digits[..end], radix).ok();
+            if value.and_then(char::from_u32).is_none() {
+                let reference = &rest[..(rest.len() - digits.len() + end + 1).min(rest.len())];
+                let shown: String = reference.chars().take(24).collect();
+                return Some((i, shown));
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// The offset of the next `<` or `&`: the only places a reference, comment or CDATA can start.
+fn memchr_any(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<' || b == b'&')
+}

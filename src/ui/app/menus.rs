@@ -291,7 +291,7 @@ impl StriderApp {
             });
             if let Some(notice) = &self.notice {
                 ui.separator();
-                ui.label(notice);
+                ui.label(crate::printable::printable(notice, false));
             }
         });
     }

@@ -1,6 +1,7 @@
 //! Modal prompts (unsaved changes, restore, remove diagram), notices and the import report.
 
 use super::*;
+use crate::printable::printable;
 
 /// What a message window says about itself in its title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,22 +50,33 @@ impl StriderApp {
         };
         let mut open = true;
         let mut dismissed = false;
-        egui::Window::new("Import report")
+        let (title, heading) = if report.format == "export" {
+            (
+                "Export report",
+                "Not carried into the file, or changed on the way:",
+            )
+        } else {
+            ("Import report", "Not carried over, or changed on the way:")
+        };
+        egui::Window::new(title)
             .open(&mut open)
             .default_width(520.0)
             .collapsible(false)
             .show(ctx, |ui| {
-                ui.label(format!("{} ({})", report.file, report.format));
+                ui.label(printable(
+                    &format!("{} ({})", report.file, report.format),
+                    false,
+                ));
                 if report.lines.is_empty() {
                     ui.label("Everything in the file was carried over.");
                 } else {
-                    ui.label("Not carried over, or changed on the way:");
+                    ui.label(heading);
                 }
                 egui::ScrollArea::vertical()
                     .max_height(320.0)
                     .show(ui, |ui| {
                         for line in &report.lines {
-                            ui.label(format!("- {line}"));
+                            ui.label(format!("- {}", printable(line, false)));
                         }
                     });
                 ui.add_space(6.0);
@@ -81,7 +93,7 @@ impl StriderApp {
             let modal = egui::Modal::new(egui::Id::unique("strider-error")).show(ctx, |ui| {
                 ui.set_max_width(460.0);
                 ui.heading(message.kind.title());
-                ui.label(&message.text);
+                ui.label(printable(&message.text, true));
                 ui.add_space(8.0);
                 ui.button("OK").clicked()
             });

@@ -1,0 +1,139 @@
+//! Text from other people's files, made safe to show. A name in a hostile model can hold an
+//! escape sequence that recolours, clears or retitles the user's terminal, a carriage return
+//! that overwrites the line before it, or a right-to-left override that makes text read
+//! backwards. Everything Strider prints on a terminal, and every notice the app shows, goes
+//! through [`printable`]: such characters are shown as `\u001b`-style escapes instead of obeyed.
+//!
+//! The escape is JSON's own, so JSON output stays valid JSON after passing through.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+/// Whether a character changes how a terminal or a text view behaves instead of showing as
+/// itself: C0 controls, DEL, C1 controls (of which U+009B is a second ESC [), and the
+/// bidirectional overrides and isolates.
+fn is_hazard(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every hazardous character written as `\uXXXX`. With `keep_lines`, line feeds
+/// and tabs stay as they are (for multi-line messages); without, they are escaped too, so one
+/// name can never pass for several lines of output.
+pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let hazard = |c: char| is_hazard(c) && !(keep_lines && matches!(c, '\n' | '\t'));
+    if !text.chars().any(hazard) {
+        return Cow::Borrowed(text);
+    }
+    let mut clean = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if hazard(c) {
+            clean.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            clean.push(c);
+        }
+    }
+    Cow::Owned(clean)
+}
+
+/// A writer that passes everything through [`printable`] (lines and tabs kept): what the
+/// command line writes its output and messages through.
+pub struct PrintableWriter<W: Write> {
+    inner: W,
+    /// The start of a UTF-8 character split between two writes.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> PrintableWriter<W> {
+    pub fn new(inner: W) -> Self {
+        PrintableWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for PrintableWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let bytes = std::mem::take(&mut self.pending);
+        let mut rest = &bytes[..];
+        while !rest.is_empty() {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.inner.write_all(printable(text, true).as_bytes())?;
+                    rest = &[];
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    // Valid by construction: `valid_up_to` says so.
+                    let text = std::str::from_utf8(good).unwrap_or_default();
+                    self.inner.write_all(printable(text, true).as_bytes())?;
+                    match e.error_len() {
+                        // Not UTF-8 at all: shown as the replacement character.
+                        Some(n) => {
+                            self.inner.write_all("\u{fffd}".as_bytes())?;
+                            rest = &bad[n..];
+                        }
+                        // A character cut off at the end: wait for the rest of it.
+                        None => {
+                            self.pending = bad.to_vec();
+                            rest = &[];
+                        }
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            let bytes = std::mem::take(&mut self.pending);
+            self.inner
+                .write_all(String::from_utf8_lossy(&bytes).as_bytes())?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for PrintableWriter<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_controls_are_shown_not_obeyed() {
+        assert_eq!(printable("plain name", false), "plain name");
+        assert_eq!(
+            printable("\u{1b}[31mred\u{1b}]0;title\u{7}", false),
+            "\\u001b[31mred\\u001b]0;title\\u0007"
+        );
+        assert_eq!(printable("a\u{9b}2Jb", false), "a\\u009b2Jb");
+        assert_eq!(printable("ok\rfake", false), "ok\\u000dfake");
+        assert_eq!(printable("two\nlines", false), "two\\u000alines");
+        assert_eq!(printable("two\nlines", true), "two\nlines");
+        assert_eq!(printable("\u{202e}txt.exe", true), "\\u202etxt.exe");
+    }
+
+    #[test]
+    fn the_writer_cleans_characters_split_between_writes_and_keeps_json_valid() {
+        let mut out = Vec::new();
+        {
+            let mut w = PrintableWriter::new(&mut out);
+            let text = "{\"name\": \"a\u{9b}b\u{1b}c\"}\n";
+            let bytes = text.as_bytes();
+            let split = text.find('\u{9b}').unwrap() + 1;
+            w.write_all(&bytes[..split]).unwrap();
+            w.write_all(&bytes[split..]).unwrap();
+        }
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "{\"name\": \"a\\u009bb\\u001bc\"}\n");
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["name"], "a\u{9b}b\u{1b}c");
+    }
+}
