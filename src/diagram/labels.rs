@@ -39,7 +39,9 @@ impl Grid {
             (r.max.0 / CELL).floor() as i32,
             (r.max.1 / CELL).floor() as i32,
         );
-        (x0..=x1.min(x0 + 8)).flat_map(move |x| (y0..=y1.min(y0 + 8)).map(move |y| (x, y)))
+        // Coordinates far out saturate at i32::MAX: the neighbourhood must not overflow past it.
+        (x0..=x1.min(x0.saturating_add(8)))
+            .flat_map(move |x| (y0..=y1.min(y0.saturating_add(8))).map(move |y| (x, y)))
     }
 
     fn insert(&mut self, r: Rect) {

@@ -10,9 +10,11 @@
 
 mod diagrams;
 
+use crate::io::MAX_IMPORT_BYTES;
 use crate::model::{Model, repair};
 use crate::workbook::{self, Paper};
 use std::borrow::Cow;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -184,8 +186,87 @@ pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> Result<Exported, ExportE
     Ok(vec![path.to_path_buf()].into())
 }
 
+/// Threat Dragon files can be far larger than their model, so they are streamed to disk, and
+/// refused past the size Strider itself would import.
 fn write_threat_dragon(m: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
-    write_with_notes(path, crate::io::threat_dragon::to_json(m))
+    let mut notes = Vec::new();
+    write_capped(path, "Threat Dragon", |out| {
+        notes = crate::io::threat_dragon::write_json(m, out)?;
+        Ok(())
+    })?;
+    Ok(Exported {
+        files: vec![path.to_path_buf()],
+        notes,
+    })
+}
+
+/// Marks the error of a file that grew past [`MAX_IMPORT_BYTES`].
+#[derive(Debug)]
+struct TooLarge;
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "larger than {} MiB", MAX_IMPORT_BYTES >> 20)
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+/// Counts what passes through and fails once it exceeds [`MAX_IMPORT_BYTES`].
+struct Capped<'w> {
+    inner: &'w mut dyn Write,
+    written: u64,
+}
+
+impl Write for Capped<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.written += buf.len() as u64;
+        if self.written > MAX_IMPORT_BYTES {
+            return Err(std::io::Error::other(TooLarge));
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes a file another tool (and Strider) will import, atomically and no larger than Strider
+/// imports: past that, the export is refused and the target left as it was.
+fn write_capped(
+    path: &Path,
+    format: &str,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), ExportError> {
+    crate::io::write_atomically_with(path, |out| {
+        let mut capped = Capped {
+            inner: out,
+            written: 0,
+        };
+        fill(&mut capped)
+    })
+    .map_err(|source| {
+        if source.get_ref().is_some_and(|e| e.is::<TooLarge>()) {
+            too_large(path, format)
+        } else {
+            ExportError::Io {
+                path: path.display().to_string(),
+                source,
+            }
+        }
+    })
+}
+
+fn too_large(path: &Path, format: &str) -> ExportError {
+    ExportError::Failed {
+        path: path.display().to_string(),
+        message: format!(
+            "the {format} file would be larger than {} MiB, the largest file Strider imports, \
+             so it could not be opened again; the model is too large for this format",
+            MAX_IMPORT_BYTES >> 20
+        ),
+    }
 }
 
 fn write_threat_composer(
@@ -193,17 +274,14 @@ fn write_threat_composer(
     path: &Path,
     _: &ExportOptions,
 ) -> Result<Exported, ExportError> {
-    write_with_notes(path, threat_composer_of_sound(m))
-}
-
-/// Writes a text export, passing on its notes on what the format could not hold.
-fn write_with_notes(
-    path: &Path,
-    (text, notes): (String, Vec<String>),
-) -> Result<Exported, ExportError> {
-    let mut written = write_bytes(path, text.as_bytes())?;
-    written.notes = notes;
-    Ok(written)
+    let (text, notes) = threat_composer_of_sound(m);
+    write_capped(path, "Threat Composer", |out| {
+        out.write_all(text.as_bytes())
+    })?;
+    Ok(Exported {
+        files: vec![path.to_path_buf()],
+        notes,
+    })
 }
 
 fn write_native(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {

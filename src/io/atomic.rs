@@ -22,6 +22,16 @@ const STALE_AFTER: Duration = Duration::from_secs(60);
 const MAX_LINKS: usize = 40;
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |out| out.write_all(bytes))
+}
+
+/// Like [`write_atomically`], for output written in pieces by `fill` (through a buffer), so that
+/// a large file never has to be held in memory whole. When `fill` fails, the target is left as
+/// it was and the temporary file is removed.
+pub fn write_atomically_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let path = through_links(path)?;
     let dir = folder_of(&path);
     remove_stale_temporaries(dir);
@@ -39,7 +49,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(permissions) = existing {
         tmp.as_file().set_permissions(permissions)?;
     }
-    tmp.write_all(bytes)?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, tmp.as_file_mut());
+        fill(&mut out)?;
+        out.flush()?;
+    }
     tmp.as_file().sync_all()?;
     // `persist` renames over the target; on failure the temporary file is removed when dropped.
     tmp.persist(&path).map_err(|e| e.error)?;

@@ -10,7 +10,7 @@ pub mod threat_dragon;
 mod tmt;
 pub mod uuid;
 
-pub use atomic::{remove_stale_temporaries, write_atomically};
+pub use atomic::{remove_stale_temporaries, write_atomically, write_atomically_with};
 pub use import::{Foreign, ImportError, Imported, MAX_IMPORT_BYTES, import_bytes, import_file};
 pub use native::{
     FORMAT_NAME, FORMAT_VERSION, LoadError, SaveError, from_str, load, save, to_string,

@@ -589,8 +589,7 @@ impl Writer {
                 let number = (page + 1).to_string();
                 let nw = self.f.width(&number, size, false);
                 let max_text = w - 2.0 * MARGIN - indent - nw - 20.0;
-                let mut shown = text.clone();
-                while self.f.width(&shown, size, *level == 1) > max_text && shown.pop().is_some() {}
+                let shown = self.f.clip(text, size, *level == 1, max_text).to_owned();
                 if self.y + size * 1.6 > self.bottom() {
                     break;
                 }
@@ -611,11 +610,10 @@ impl Writer {
             self.pages.push(page);
             self.text_at(w - MARGIN - nw, h - 28.0, 8.0, false, GREY, &number);
             if !plain {
-                let title = self.title.clone();
-                let mut shown = title;
-                while self.f.width(&shown, 8.0, false) > w - 2.0 * MARGIN - 60.0
-                    && shown.pop().is_some()
-                {}
+                let shown = self
+                    .f
+                    .clip(&self.title, 8.0, false, w - 2.0 * MARGIN - 60.0)
+                    .to_owned();
                 self.text_at(MARGIN, 32.0, 8.0, false, GREY, &shown);
                 self.text_at(
                     w - MARGIN - self.f.width("Threat model workbook", 8.0, false),

@@ -19,6 +19,7 @@ mod ui;
 mod validation;
 mod workbook;
 mod writers;
+mod writers_prop;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -654,6 +654,26 @@ fn file_export_writes_the_workbook_through_the_dialog() {
     assert!(h.state().message_text().unwrap_or("").contains("dfd.svg"));
 }
 
+#[test]
+fn a_threat_dragon_export_shows_what_it_could_not_carry_in_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(sample_doc("connected-vehicle.ron"));
+    h.state_mut().dialogs = Box::new(ScriptedDialogs {
+        answers: vec![DialogResult::Chosen(dir.path().join("vehicle.td.json"))],
+        asked: 0,
+    });
+    let ctx = h.ctx.clone();
+    h.state_mut().perform(
+        &ctx,
+        Action::Export(strider::ui::app::ExportKind::ThreatDragon),
+    );
+    h.run();
+    assert!(dir.path().join("vehicle.td.json").is_file());
+    h.get_by_label("Export report");
+    h.get_by_label_contains("assumption(s) are not in the file");
+    h.get_by_label_contains("mitigation(s) are written as text");
+}
+
 /// A file dropped on the window, as the windowing integration hands it to egui.
 #[derive(Debug)]
 struct DroppedOnWindow(PathBuf);

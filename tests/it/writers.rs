@@ -171,7 +171,10 @@ fn escape_sequences_from_a_file_never_reach_the_terminal() {
         }
     }
     let o = strider(&["check", input]);
-    assert!(crate::stdout(&o).contains("\\u001b]0;pwned"), "shown, not obeyed");
+    assert!(
+        crate::stdout(&o).contains("\\u001b]0;pwned"),
+        "shown, not obeyed"
+    );
 }
 
 #[test]
@@ -205,11 +208,7 @@ fn a_character_reference_that_names_no_character_is_an_error_at_its_place() {
             &format!(">Catalogue {reference} search<"),
             1,
         );
-        let line = broken
-            .lines()
-            .position(|l| l.contains(reference))
-            .unwrap()
-            + 1;
+        let line = broken.lines().position(|l| l.contains(reference)).unwrap() + 1;
         let err = io::import_bytes(broken.as_bytes(), "bad.tm7").unwrap_err();
         assert_eq!(err.position.map(|p| p.0), Some(line), "{err}");
         assert!(err.to_string().contains(reference), "{err}");

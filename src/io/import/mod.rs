@@ -15,9 +15,12 @@ use thiserror::Error;
 
 pub use detect::Foreign;
 
-/// Files larger than this are refused before reading: the largest real model we know (a TMT file
-/// with its embedded template) is 1.3 MB, so anything near this size is not a model.
-pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+/// Files larger than this are refused before reading. The largest real model we know (a TMT file
+/// with its embedded template) is 1.3 MB; the limit is set by Strider's own exports instead:
+/// twice the largest model Strider opens ([`crate::io::native::MAX_FILE_BYTES`]), since a Threat
+/// Dragon file is about twice its model, and an export that would exceed it is refused, so that
+/// every file Strider writes opens again.
+pub const MAX_IMPORT_BYTES: u64 = 2 * crate::io::native::MAX_FILE_BYTES;
 
 /// A model read from another tool's file, with what could not be carried over.
 #[derive(Debug, Clone)]

@@ -5,4 +5,4 @@ pub(crate) mod vocabulary;
 mod write;
 
 pub(crate) use read::read;
-pub use write::to_json;
+pub use write::{to_json, write_json};

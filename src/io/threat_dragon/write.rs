@@ -5,15 +5,26 @@
 use super::read::{CELL_ID, ORIGIN, STRIDER_KEY};
 use super::vocabulary::{severity_label, status_label};
 use crate::io::uuid::{is_uuid, stable_uuid};
-use crate::model::{Diagram, Element, ElementKind, Flow, Id, Model, Threat};
+use crate::model::{Boundary, Diagram, Element, ElementKind, Flow, Id, Model, Threat};
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
 
 /// The Threat Dragon version the file claims to come from: the one whose format it follows.
 const TD_VERSION: &str = "2.3.0";
 
 /// The JSON text and notes on what Threat Dragon cannot hold.
 pub fn to_json(model: &Model) -> (String, Vec<String>) {
+    let mut bytes = Vec::new();
+    let notes = write_json(model, &mut bytes).unwrap_or_default();
+    // serde_json writes UTF-8 only.
+    (String::from_utf8(bytes).unwrap_or_default(), notes)
+}
+
+/// Writes the JSON to `out` one cell at a time, so that memory stays near the size of the model
+/// however large the file; returns the notes on what Threat Dragon cannot hold.
+pub fn write_json(model: &Model, out: &mut dyn Write) -> std::io::Result<Vec<String>> {
     let mut notes = Vec::new();
     let mut used = HashSet::new();
     let mut cell_ids: HashMap<&Id, String> = HashMap::new();
@@ -79,43 +90,120 @@ pub fn to_json(model: &Model) -> (String, Vec<String>) {
         cell_ids: &cell_ids,
         threats_on: &threats_on,
     };
-    let diagrams: Vec<Value> = model
-        .diagrams
-        .iter()
-        .enumerate()
-        .map(|(i, d)| ctx.diagram(i, d))
-        .collect();
     // Threat Dragon keeps unknown keys: the workshop role rides along for the way back.
     let contributors: Vec<Value> = model
         .team
         .iter()
         .map(|m| json!({ "name": m.name, STRIDER_KEY: { "persona": m.persona, "contact": m.contact } }))
         .collect();
-    let mut root = json!({
-        "version": TD_VERSION,
-        "summary": {
+    // Fields in alphabetical order, as in a `serde_json::Value`, so the text is the same whether
+    // a part is a value or streamed.
+    let root = Root {
+        detail: Detail {
+            contributors,
+            diagram_top: model.diagrams.len(),
+            diagrams: Diagrams(&ctx),
+            reviewer: model.info.reviewers.join(", "),
+            threat_top: next.max(model.threats.len()),
+        },
+        release_version: &model.info.version,
+        released_at: &model.info.date,
+        summary: json!({
             "title": model.info.title,
             "owner": model.info.owner,
             "description": model.info.description,
             "id": 0,
-        },
-        "detail": {
-            "contributors": contributors,
-            "diagrams": diagrams,
-            "diagramTop": model.diagrams.len(),
-            "reviewer": model.info.reviewers.join(", "),
-            "threatTop": next.max(model.threats.len()),
-        },
-    });
-    if !model.info.version.is_empty() {
-        root["release_version"] = json!(model.info.version);
+        }),
+        version: TD_VERSION,
+    };
+    serde_json::to_writer_pretty(&mut *out, &root)?;
+    out.write_all(b"\n")?;
+    Ok(notes)
+}
+
+#[derive(Serialize)]
+struct Root<'a> {
+    detail: Detail<'a>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    release_version: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    released_at: &'a str,
+    summary: Value,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Detail<'a> {
+    contributors: Vec<Value>,
+    #[serde(rename = "diagramTop")]
+    diagram_top: usize,
+    diagrams: Diagrams<'a>,
+    reviewer: String,
+    #[serde(rename = "threatTop")]
+    threat_top: usize,
+}
+
+/// The diagrams, each made and written in turn.
+struct Diagrams<'a>(&'a Context<'a>);
+
+impl Serialize for Diagrams<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = self.0;
+        s.collect_seq(
+            ctx.model
+                .diagrams
+                .iter()
+                .enumerate()
+                .map(|(index, d)| DiagramOut {
+                    cells: Cells { ctx, d },
+                    description: &d.description,
+                    diagram_type: "STRIDE",
+                    id: index,
+                    placeholder: "",
+                    thumbnail: "./public/content/images/thumbnail.stride.jpg",
+                    title: &d.name,
+                    version: TD_VERSION,
+                }),
+        )
     }
-    if !model.info.date.is_empty() {
-        root["released_at"] = json!(model.info.date);
+}
+
+#[derive(Serialize)]
+struct DiagramOut<'a> {
+    cells: Cells<'a>,
+    description: &'a str,
+    #[serde(rename = "diagramType")]
+    diagram_type: &'a str,
+    id: usize,
+    placeholder: &'a str,
+    thumbnail: &'a str,
+    title: &'a str,
+    version: &'a str,
+}
+
+/// A diagram's cells: boundaries, elements, then flows, each built as a value only while it is
+/// written.
+struct Cells<'a> {
+    ctx: &'a Context<'a>,
+    d: &'a Diagram,
+}
+
+impl Serialize for Cells<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (ctx, d) = (self.ctx, self.d);
+        s.collect_seq(
+            d.boundaries
+                .iter()
+                .map(|b| ctx.boundary(b))
+                .chain(
+                    d.elements
+                        .iter()
+                        .enumerate()
+                        .map(|(z, e)| ctx.element(e, z)),
+                )
+                .chain(d.flows.iter().map(|f| ctx.flow(f))),
+        )
     }
-    let mut text = serde_json::to_string_pretty(&root).expect("JSON values always serialise");
-    text.push('\n');
-    (text, notes)
 }
 
 /// Notes on the parts of a model Threat Dragon has no place for.
@@ -211,41 +299,22 @@ impl Context<'_> {
             .unwrap_or_else(|| stable_uuid(&format!("{}/{}", self.model.info.title, id)))
     }
 
-    fn diagram(&self, index: usize, d: &Diagram) -> Value {
-        let mut cells = Vec::new();
-        for b in &d.boundaries {
-            cells.push(json!({
-                "id": self.cell(&b.id),
-                "shape": "trust-boundary-box",
-                "zIndex": -1,
-                "visible": true,
-                "position": { "x": b.pos.0, "y": b.pos.1 },
-                "size": { "width": b.size.0.max(10.0), "height": b.size.1.max(10.0) },
-                "attrs": { "label": { "text": b.name } },
-                "data": {
-                    "type": "tm.BoundaryBox",
-                    "name": b.name,
-                    "description": b.description,
-                    "isTrustBoundary": true,
-                    "hasOpenThreats": false,
-                },
-            }));
-        }
-        for (z, e) in d.elements.iter().enumerate() {
-            cells.push(self.element(e, z));
-        }
-        for f in &d.flows {
-            cells.push(self.flow(f));
-        }
+    fn boundary(&self, b: &Boundary) -> Value {
         json!({
-            "id": index,
-            "title": d.name,
-            "diagramType": "STRIDE",
-            "placeholder": "",
-            "thumbnail": "./public/content/images/thumbnail.stride.jpg",
-            "version": TD_VERSION,
-            "description": d.description,
-            "cells": cells,
+            "id": self.cell(&b.id),
+            "shape": "trust-boundary-box",
+            "zIndex": -1,
+            "visible": true,
+            "position": { "x": b.pos.0, "y": b.pos.1 },
+            "size": { "width": b.size.0.max(10.0), "height": b.size.1.max(10.0) },
+            "attrs": { "label": { "text": b.name } },
+            "data": {
+                "type": "tm.BoundaryBox",
+                "name": b.name,
+                "description": b.description,
+                "isTrustBoundary": true,
+                "hasOpenThreats": false,
+            },
         })
     }
 
