@@ -48,6 +48,24 @@ pub fn fitting_scale(extent: (Point, Point), wanted: f32, max_pixels: u64) -> Op
     (scale >= MIN_SCALE && w * h <= max_pixels).then_some(scale)
 }
 
+/// Text smaller than this many pixels is a smudge: it is left out of the image, which for a
+/// large diagram drawn small saves most of the work of drawing it.
+const MIN_TEXT_PX: f32 = 2.0;
+
+/// The scene without the text too small to read at `scale`.
+fn legible(scene: &Scene, scale: f32) -> std::borrow::Cow<'_, Scene> {
+    use super::scene::Item;
+    let tiny = |item: &Item| matches!(item, Item::Text { size, .. } if size * scale < MIN_TEXT_PX);
+    if !scene.items.iter().any(tiny) {
+        return std::borrow::Cow::Borrowed(scene);
+    }
+    std::borrow::Cow::Owned(Scene {
+        min: scene.min,
+        max: scene.max,
+        items: scene.items.iter().filter(|i| !tiny(i)).cloned().collect(),
+    })
+}
+
 /// Renders a scene at `scale` pixels per diagram unit. Refuses, before allocating anything, an
 /// image of more than [`MAX_PIXELS`].
 pub fn to_png(scene: &Scene, scale: f32) -> Result<Vec<u8>, String> {
@@ -57,7 +75,7 @@ pub fn to_png(scene: &Scene, scale: f32) -> Result<Vec<u8>, String> {
             "the image would be {w} x {h} pixels; Strider draws images of up to {MAX_PIXELS} pixels"
         ));
     }
-    let svg = super::svg::to_svg(scene, "diagram");
+    let svg = super::svg::to_svg(&legible(scene, scale), "diagram");
     let mut options = resvg::usvg::Options::default();
     {
         let db = options.fontdb_mut();

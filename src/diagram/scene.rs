@@ -210,7 +210,15 @@ pub fn draw(model: &Model, d: &Diagram) -> Scene {
             bold: false,
         });
     }
-    let open = |id: &crate::model::Id| model.threats_on(id).filter(|t| t.status.is_open()).count();
+    // Open threats per target, counted in one pass rather than a search per shape.
+    let mut open_on: std::collections::HashMap<&crate::model::Id, usize> =
+        std::collections::HashMap::new();
+    for t in model.threats.iter().filter(|t| t.status.is_open()) {
+        if let Some(target) = &t.target {
+            *open_on.entry(target).or_default() += 1;
+        }
+    }
+    let open = |id: &crate::model::Id| open_on.get(id).copied().unwrap_or(0);
     for (f, route) in d.flows.iter().zip(layout_flows(d)) {
         let Some(route) = route else { continue };
         let color = if f.out_of_scope { GREY } else { INK };

@@ -293,7 +293,10 @@ fn write_pdf(model: &Model, path: &Path, o: &ExportOptions) -> Result<Exported, 
         paper: o.paper,
         blank: o.blank,
     };
-    write_bytes(path, &workbook::pdf(model, options))
+    let (bytes, notes) = workbook::pdf_with_notes(model, options);
+    let mut written = write_bytes(path, &bytes)?;
+    written.notes = notes;
+    Ok(written)
 }
 
 fn write_markdown(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {

@@ -345,6 +345,25 @@ impl Model {
     }
 
     /// The threats recorded against a target.
+    /// The name of every element, flow and boundary by id, for looking up many targets at once
+    /// (a search per threat grows with the square of the model). The first of two shapes with
+    /// one id wins, as in [`Model::target`].
+    pub fn shape_names(&self) -> std::collections::HashMap<&Id, &str> {
+        let mut names = std::collections::HashMap::new();
+        for d in &self.diagrams {
+            for (id, name) in d
+                .elements
+                .iter()
+                .map(|e| (&e.id, e.name.as_str()))
+                .chain(d.flows.iter().map(|f| (&f.id, f.label.as_str())))
+                .chain(d.boundaries.iter().map(|b| (&b.id, b.name.as_str())))
+            {
+                names.entry(id).or_insert(name);
+            }
+        }
+        names
+    }
+
     pub fn threats_on<'m>(&'m self, target: &'m Id) -> impl Iterator<Item = &'m Threat> {
         self.threats
             .iter()

@@ -25,9 +25,10 @@ fn table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
     out.push('\n');
 }
 
-use super::tables::{self, by_priority, target_name};
+use super::tables::{self, Targets, by_priority};
 
 pub fn report(model: &Model) -> String {
+    let targets = Targets::of(model);
     let mut o = String::new();
     let i = &model.info;
     let _ = writeln!(o, "# {}\n", cell(&i.title));
@@ -94,7 +95,7 @@ pub fn report(model: &Model) -> String {
                 t.priority.map_or("-".into(), |p| p.label().into()),
                 t.id.0.clone(),
                 t.statement(),
-                target_name(model, t),
+                targets.name(t),
                 t.stride_letters(),
             ]
         })

@@ -8,8 +8,9 @@ mod sections;
 mod tables;
 mod writer;
 
+pub use fonts::MAX_PRINTED;
 pub use fonts::REPLACEMENT;
-pub use writer::Paper;
+pub use writer::{MAX_TABLE_ROWS, Paper};
 
 use crate::model::Model;
 
@@ -22,5 +23,11 @@ pub struct Options {
 
 /// The workbook as PDF bytes.
 pub fn pdf(model: &Model, options: Options) -> Vec<u8> {
+    sections::write(model, options).0
+}
+
+/// The workbook as PDF bytes, and one line for each part left out (tables past
+/// [`writer::MAX_TABLE_ROWS`] rows, fields past [`fonts::MAX_PRINTED`] characters).
+pub fn pdf_with_notes(model: &Model, options: Options) -> (Vec<u8>, Vec<String>) {
     sections::write(model, options)
 }

@@ -29,13 +29,13 @@ fn or_blank(options: Options, rows: Vec<Vec<String>>, cols: usize) -> Vec<Vec<St
     }
 }
 
-use super::tables::{self, by_priority, target_name};
+use super::tables::{self, Targets, by_priority};
 
 fn priority_letter(p: Option<Priority>) -> String {
     p.map_or("-".to_owned(), |p| p.letter().to_string())
 }
 
-pub fn write(model: &Model, options: Options) -> Vec<u8> {
+pub fn write(model: &Model, options: Options) -> (Vec<u8>, Vec<String>) {
     let title = if model.info.title.trim().is_empty() {
         "Threat model".to_owned()
     } else {
@@ -49,7 +49,8 @@ pub fn write(model: &Model, options: Options) -> Vec<u8> {
     what_can_go_wrong(&mut w, model, options, &analysis);
     what_we_do(&mut w, model, options);
     good_job(&mut w, model, options, &analysis);
-    w.finish()
+    let left_out = w.left_out();
+    (w.finish(), left_out)
 }
 
 fn cover(w: &mut Writer, model: &Model, options: Options, title: &str) {
@@ -188,7 +189,7 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
             .iter()
             .map(|b| {
                 vec![
-                    b.id.0.clone(),
+                    tables::reference(&b.id.0),
                     b.name.clone(),
                     m.parent_of(d, &b.id)
                         .map_or("-".to_owned(), |p| tables::reference(&p.name)),
@@ -216,7 +217,7 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
         .iter()
         .map(|a| {
             vec![
-                a.id.0.clone(),
+                tables::reference(&a.id.0),
                 a.tag.clone(),
                 a.text.clone(),
                 a.links
@@ -239,6 +240,7 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
 }
 
 fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: &stride::Analysis) {
+    let targets = Targets::of(model);
     w.heading(1, "2. What can go wrong?");
     w.heading(2, "STRIDE per element");
     w.note("Number of threats recorded; n/a: judged not applicable; ?: not reviewed yet; blank: the category does not apply to this kind of element.");
@@ -257,9 +259,9 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
             .filter(|t| t.stride.contains(&s))
             .map(|t| {
                 vec![
-                    t.id.0.clone(),
+                    tables::reference(&t.id.0),
                     t.statement(),
-                    target_name(model, t),
+                    targets.name(t),
                     t.stride_letters(),
                 ]
             })
@@ -280,9 +282,9 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
         .filter(|t| t.stride.is_empty())
         .map(|t| {
             vec![
-                t.id.0.clone(),
+                tables::reference(&t.id.0),
                 t.statement(),
-                target_name(model, t),
+                targets.name(t),
                 "-".to_owned(),
             ]
         })
@@ -306,9 +308,9 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
         .map(|t| {
             vec![
                 priority_letter(t.priority),
-                t.id.0.clone(),
+                tables::reference(&t.id.0),
                 t.statement(),
-                target_name(model, t),
+                targets.name(t),
                 t.stride_letters(),
             ]
         })
@@ -334,7 +336,7 @@ fn what_we_do(w: &mut Writer, model: &Model, options: Options) {
         .map(|t| {
             vec![
                 priority_letter(t.priority),
-                t.id.0.clone(),
+                tables::reference(&t.id.0),
                 t.statement(),
                 t.response.map_or("-".to_owned(), |r| r.label().to_owned()),
                 model

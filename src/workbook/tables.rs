@@ -14,11 +14,21 @@ pub fn reference(name: &str) -> String {
     }
 }
 
-pub fn target_name(model: &Model, t: &Threat) -> String {
-    t.target
-        .as_ref()
-        .and_then(|id| model.target(id))
-        .map_or("Whole system".to_owned(), |x| reference(x.name()))
+/// The names of the threats' targets, looked up once for the whole workbook.
+pub struct Targets<'m>(std::collections::HashMap<&'m Id, &'m str>);
+
+impl<'m> Targets<'m> {
+    pub fn of(model: &'m Model) -> Self {
+        Targets(model.shape_names())
+    }
+
+    /// The threat's target as the workbook names it.
+    pub fn name(&self, t: &Threat) -> String {
+        t.target
+            .as_ref()
+            .and_then(|id| self.0.get(id))
+            .map_or("Whole system".to_owned(), |name| reference(name))
+    }
 }
 
 /// Threats, High priority first, then Medium, Low and unset; by id within a priority.
@@ -35,7 +45,7 @@ pub fn elements(d: &Diagram, m: &Membership) -> Vec<Vec<String>> {
         .iter()
         .map(|e| {
             vec![
-                e.id.0.clone(),
+                reference(&e.id.0),
                 e.name.clone(),
                 e.kind.label().to_owned(),
                 e.technology.clone(),
@@ -69,7 +79,7 @@ pub fn flows(d: &Diagram, m: &Membership) -> Vec<Vec<String>> {
         .iter()
         .map(|f| {
             vec![
-                f.id.0.clone(),
+                reference(&f.id.0),
                 name(&f.from),
                 name(&f.to),
                 f.label.clone(),
@@ -114,6 +124,16 @@ pub fn stride_matrix(analysis: &Analysis, blank: bool) -> Vec<Vec<String>> {
 pub const MITIGATION_HEADERS: [&str; 4] = ["ID", "Mitigation", "Status", "Addresses"];
 
 pub fn mitigations(model: &Model) -> Vec<Vec<String>> {
+    // Which threats each mitigation addresses, in one pass over the threats.
+    let mut addresses: std::collections::HashMap<&Id, Vec<&str>> = std::collections::HashMap::new();
+    for t in &model.threats {
+        for m in &t.mitigations {
+            let list = addresses.entry(m).or_default();
+            if list.last() != Some(&t.id.0.as_str()) {
+                list.push(&t.id.0);
+            }
+        }
+    }
     model
         .mitigations
         .iter()
@@ -124,14 +144,12 @@ pub fn mitigations(model: &Model) -> Vec<Vec<String>> {
                 format!("{}: {}", m.title, m.description)
             };
             vec![
-                m.id.0.clone(),
+                reference(&m.id.0),
                 text,
                 m.status.label().to_owned(),
-                model
-                    .threats_of_mitigation(&m.id)
-                    .map(|t| t.id.0.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                addresses
+                    .get(&m.id)
+                    .map_or(String::new(), |ids| ids.join(", ")),
             ]
         })
         .collect()

@@ -61,6 +61,34 @@ pub struct Writer {
     y: f32,
     toc: Vec<(u8, String, usize)>,
     toc_page: Option<usize>,
+    /// Tables that were cut, one line each, for the export's notes.
+    left_out: Vec<String>,
+    /// The heading written last, to say where a cut table is.
+    last_heading: String,
+    /// How many fields were longer than the workbook prints.
+    shortened: std::cell::Cell<usize>,
+}
+
+/// The most rows a table prints. A workshop table is read by people; past a few dozen pages
+/// it is not read but it still costs memory and time in proportion, so the rest is left out
+/// with a line saying how many and where they are.
+pub const MAX_TABLE_ROWS: usize = 1_000;
+
+/// Text smaller than this (in points) is not printed in a drawing: it cannot be read, even
+/// zoomed in on screen, and a large diagram would carry megabytes of it.
+pub const MIN_TEXT_PT: f32 = 1.0;
+
+/// Shapes thinner than this (in points) are not printed in a drawing: arrow heads and badges of
+/// a very large diagram scaled onto one page, which would cost more than the lines themselves.
+pub const MIN_MARK_PT: f32 = 0.5;
+
+/// The smaller side of the box around some points.
+fn extent_of(points: &[(f32, f32)]) -> f32 {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for p in points {
+        (x0, y0, x1, y1) = (x0.min(p.0), y0.min(p.1), x1.max(p.0), y1.max(p.1));
+    }
+    (x1 - x0).min(y1 - y0).max(0.0)
 }
 
 /// A table column: its header and its share of the width.
@@ -90,7 +118,33 @@ impl Writer {
             y: TOP,
             toc: Vec::new(),
             toc_page: None,
+            left_out: Vec::new(),
+            last_heading: String::new(),
+            shortened: std::cell::Cell::new(0),
         }
+    }
+
+    /// The text as printed (see [`Fonts::printable`]), counting the fields it shortens.
+    fn printable(&self, text: &str) -> String {
+        if text.len() > super::fonts::MAX_PRINTED
+            && text.chars().nth(super::fonts::MAX_PRINTED).is_some()
+        {
+            self.shortened.set(self.shortened.get() + 1);
+        }
+        self.f.printable(text)
+    }
+
+    /// What was left out of the workbook, one line each.
+    pub fn left_out(&self) -> Vec<String> {
+        let mut lines = self.left_out.clone();
+        let n = self.shortened.get();
+        if n > 0 {
+            lines.push(format!(
+                "{n} field(s) longer than {} characters were shortened in the workbook.",
+                super::fonts::MAX_PRINTED
+            ));
+        }
+        lines
     }
 
     fn page(&mut self) -> &mut Page {
@@ -227,7 +281,7 @@ impl Writer {
             2 => 13.0,
             _ => 11.0,
         };
-        let text = self.f.printable(text);
+        let text = self.printable(text);
         let lines = self.f.wrap(&text, size, true, self.content_width());
         // Keep a heading with at least a few lines of what follows it.
         self.ensure(lines.len() as f32 * size * LINE + size + 60.0);
@@ -235,6 +289,7 @@ impl Writer {
         if level <= 2 {
             self.toc.push((level, text.clone(), self.pages.len() - 1));
         }
+        self.last_heading = text.clone();
         for l in lines {
             self.y += size * LINE;
             self.text_at(MARGIN, self.y, size, true, INK, &l);
@@ -251,7 +306,7 @@ impl Writer {
     }
 
     pub fn paragraph_styled(&mut self, text: &str, size: f32, bold: bool, color: (f32, f32, f32)) {
-        let text = self.f.printable(text);
+        let text = self.printable(text);
         for l in self.f.wrap(&text, size, bold, self.content_width()) {
             self.ensure(size * LINE);
             self.y += size * LINE;
@@ -273,7 +328,7 @@ impl Writer {
                 .iter()
                 .enumerate()
                 .map(|(i, cw)| {
-                    let text = w.f.printable(cells.get(i).map_or("", |s| s.as_str()));
+                    let text = w.printable(cells.get(i).map_or("", |s| s.as_str()));
                     w.f.wrap(&text, size, bold, cw - 2.0 * CELL_PAD)
                 })
                 .collect()
@@ -317,6 +372,7 @@ impl Writer {
             Some(HEADER_FILL),
         );
         let header_lines = header_cells.iter().map(Vec::len).max().unwrap_or(1);
+        let (rows, cut) = rows.split_at(rows.len().min(MAX_TABLE_ROWS));
         for row in rows {
             let cells = wrap_cells(self, row, false);
             let lines = cells.iter().map(Vec::len).max().unwrap_or(1);
@@ -348,10 +404,29 @@ impl Writer {
             }
         }
         self.y += 10.0;
+        if !cut.is_empty() {
+            let under = if self.last_heading.is_empty() {
+                String::new()
+            } else {
+                format!(" under \"{}\"", self.last_heading)
+            };
+            self.note(&format!(
+                "… and {} more rows, not printed: a workbook table prints its first {} rows; \
+                 the model file holds them all.",
+                cut.len(),
+                MAX_TABLE_ROWS
+            ));
+            self.left_out.push(format!(
+                "A table of {} rows{under} was cut to its first {}.",
+                rows.len() + cut.len(),
+                MAX_TABLE_ROWS
+            ));
+        }
     }
 
     /// A diagram on a page of its own, landscape when it is wider than tall, scaled to fit
-    /// whole.
+    /// whole. Text that would print smaller than [`MIN_TEXT_PT`] is left out: a diagram of
+    /// thousands of elements scaled onto one page shows its shape, and its tables the names.
     pub fn drawing(&mut self, scene: &Scene, caption: &str) {
         let landscape = scene.width() > scene.height();
         self.new_page(landscape);
@@ -374,7 +449,15 @@ impl Writer {
             ))
         };
         let mut ops = vec![Op::SaveGraphicsState];
+        let (mut hidden, mut marks) = (0usize, 0usize);
+        // The stroke in effect: a line drawn like the one before it sets nothing again, which
+        // for a diagram of thousands of flows is most of its operations.
+        let current = std::cell::Cell::new(None);
         let stroke_ops = |ops: &mut Vec<Op>, st: &crate::diagram::scene::Stroke| {
+            if current.get() == Some(*st) {
+                return;
+            }
+            current.set(Some(*st));
             ops.push(Op::SetOutlineColor {
                 col: color(st.color),
             });
@@ -416,6 +499,15 @@ impl Writer {
         };
         for item in &scene.items {
             match item {
+                Item::Rect { min, max, .. }
+                    if (max.0 - min.0).min(max.1 - min.1) * s < MIN_MARK_PT =>
+                {
+                    marks += 1
+                }
+                Item::Ellipse { radii, .. } if 2.0 * radii.0.min(radii.1) * s < MIN_MARK_PT => {
+                    marks += 1
+                }
+                Item::Polygon { points, .. } if extent_of(points) * s < MIN_MARK_PT => marks += 1,
                 Item::Rect {
                     min,
                     max,
@@ -480,6 +572,7 @@ impl Writer {
                         },
                     });
                 }
+                Item::Text { size, .. } if size * s < MIN_TEXT_PT => hidden += 1,
                 Item::Text {
                     at,
                     text,
@@ -488,7 +581,7 @@ impl Writer {
                     anchor,
                     bold,
                 } => {
-                    let text = self.f.printable(text);
+                    let text = self.printable(text);
                     let size_pt = size * s;
                     let width = self.f.width(&text, size_pt, *bold);
                     let mut p = map(*at);
@@ -521,6 +614,14 @@ impl Writer {
         });
         ops.push(Op::RestoreGraphicsState);
         self.page().ops.extend(ops);
+        if hidden + marks > 0 {
+            self.left_out.push(format!(
+                "In the diagram \"{caption}\", {hidden} label(s) and {marks} mark(s) (arrow \
+                 heads, badges, label backgrounds) would print too small to see at the scale \
+                 that fits it on a page, and were left out; the tables name every element and \
+                 flow."
+            ));
+        }
         // The rest of the document continues on a portrait page.
         self.new_page(false);
     }
@@ -532,7 +633,7 @@ impl Writer {
         let bar_w = self.content_width() - label_w - 40.0;
         for (label, n) in items {
             self.ensure(16.0);
-            let label = self.f.printable(label);
+            let label = self.printable(label);
             self.text_at(MARGIN, self.y + 11.0, BODY, false, INK, &label);
             let w = bar_w * *n as f32 / max as f32;
             self.rect(
@@ -558,7 +659,7 @@ impl Writer {
 
     /// Big cover text.
     pub fn title(&mut self, text: &str, size: f32) {
-        let text = self.f.printable(text);
+        let text = self.printable(text);
         for l in self.f.wrap(&text, size, true, self.content_width()) {
             self.ensure(size * LINE);
             self.y += size * LINE;

@@ -221,3 +221,51 @@ fn a_character_reference_that_names_no_character_is_an_error_at_its_place() {
     );
     assert!(io::import_bytes(commented.as_bytes(), "ok.tm7").is_ok());
 }
+
+#[test]
+fn a_megabyte_without_spaces_prints_shortened_and_the_export_says_so() {
+    let mut model = vehicle();
+    let long = "X".repeat(1_000_000);
+    model.diagrams[0].elements[0].name = long.clone();
+    model.threats[0].id = Id(format!("T{long}"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("w.pdf");
+    let written = strider::export::export_to_path(&model, &out).unwrap();
+    assert!(
+        written.notes.iter().any(|n| n.contains("were shortened")),
+        "{:?}",
+        written.notes
+    );
+    let doc = lopdf::Document::load(&out).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    // The workbook stays a workbook: the megabyte is cut, not laid out over hundreds of pages.
+    assert!(pages.len() < 60, "{} pages", pages.len());
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(
+        text.contains("more characters"),
+        "the cut is said on the page"
+    );
+}
+
+#[test]
+fn long_tables_are_cut_with_a_line_saying_how_many_rows_are_not_printed() {
+    let model = strider::model::synthetic::generate(strider::model::synthetic::Spec {
+        elements: 1_100,
+        flows: 10,
+        boundaries: 1,
+        threats: 5,
+        seed: 5,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("w.pdf");
+    let written = strider::export::export_to_path(&model, &out).unwrap();
+    let cut = format!(
+        "A table of 1100 rows under \"Elements of Data flow diagram\" was cut to its first {}.",
+        strider::workbook::MAX_TABLE_ROWS
+    );
+    assert!(written.notes.contains(&cut), "{:?}", written.notes);
+    let doc = lopdf::Document::load(&out).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(text.contains("100 more rows, not printed"));
+}

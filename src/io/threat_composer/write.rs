@@ -34,6 +34,7 @@ pub fn to_json(model: &Model, image: Option<&[u8]>) -> (String, Vec<String>) {
     let mut w = Writer {
         model,
         image: image.filter(|png| image_fits(png)),
+        targets: model.shape_names(),
         notes: Vec::new(),
         uuids: HashMap::new(),
     };
@@ -69,6 +70,8 @@ fn imported_uuid(origin: &Origin) -> Option<String> {
 struct Writer<'m> {
     model: &'m Model,
     image: Option<&'m [u8]>,
+    /// The name of every shape by id, looked up once rather than searched for every threat.
+    targets: HashMap<&'m Id, &'m str>,
     notes: Vec<String>,
     uuids: HashMap<Id, String>,
 }
@@ -323,8 +326,8 @@ impl Writer<'_> {
         let target = t
             .target
             .as_ref()
-            .and_then(|id| self.model.target(id))
-            .map(|target| target.name().to_owned());
+            .and_then(|id| self.targets.get(id))
+            .map(|name| (*name).to_owned());
         for (key, value) in [
             (CUSTOM_TITLE, Some(t.title.clone())),
             (CUSTOM_DESCRIPTION, Some(t.description.clone())),

@@ -5,7 +5,7 @@
 use super::read::{CELL_ID, ORIGIN, STRIDER_KEY};
 use super::vocabulary::{severity_label, status_label};
 use crate::io::uuid::{is_uuid, stable_uuid};
-use crate::model::{Boundary, Diagram, Element, ElementKind, Flow, Id, Model, Threat};
+use crate::model::{Boundary, Diagram, Element, ElementKind, Flow, Id, Mitigation, Model, Threat};
 use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
@@ -62,7 +62,7 @@ pub fn write_json(model: &Model, out: &mut dyn Write) -> std::io::Result<Vec<Str
             next
         });
         match &t.target {
-            Some(target) if model.target(target).is_some() => {
+            Some(target) if cell_ids.contains_key(target) => {
                 threats_on.entry(target).or_default().push((n, t))
             }
             _ => untargeted += 1,
@@ -89,6 +89,7 @@ pub fn write_json(model: &Model, out: &mut dyn Write) -> std::io::Result<Vec<Str
         model,
         cell_ids: &cell_ids,
         threats_on: &threats_on,
+        mitigations: model.mitigations.iter().rev().map(|m| (&m.id, m)).collect(),
     };
     // Threat Dragon keeps unknown keys: the workshop role rides along for the way back.
     let contributors: Vec<Value> = model
@@ -286,6 +287,8 @@ struct Context<'m> {
     model: &'m Model,
     cell_ids: &'m HashMap<&'m Id, String>,
     threats_on: &'m HashMap<&'m Id, Vec<(usize, &'m Threat)>>,
+    /// Mitigations by id, looked up once rather than searched for every threat.
+    mitigations: HashMap<&'m Id, &'m Mitigation>,
 }
 
 impl Context<'_> {
@@ -340,9 +343,10 @@ impl Context<'_> {
         } else {
             t.title.clone()
         };
-        let mitigation: Vec<String> = self
-            .model
-            .mitigations_of(t)
+        let mitigation: Vec<String> = t
+            .mitigations
+            .iter()
+            .filter_map(|id| self.mitigations.get(id))
             .map(|m| {
                 if m.description.is_empty() {
                     m.title.clone()
