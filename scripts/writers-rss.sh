@@ -39,6 +39,10 @@ open(f"{out}/long-name.ron", "w").write(re.sub(r'name: "Connected vehicle"', f'n
 open(f"{out}/dangling.ron", "w").write(re.sub(r'to: "(\w+)"', 'to: "E404"', text, count=1))
 PY
 
+# The model's own footprint, for scale: loading and validating it (`check`).
+/usr/bin/time -o "$out/time" -f '%e %M' "$bin" check "$out/big.ron" >/dev/null 2>&1 || true
+read -r secs kb <<<"$(tail -1 "$out/time")"
+echo "baseline: check big.ron (load + validate + analysis): ${secs} s, $((kb / 1024)) MB peak"
 printf '%-14s %-9s %8s %9s %5s %12s\n' case format seconds peak_MB exit bytes
 for case in big far long-id long-name dangling; do
     for ext in pdf td.json tc.json svg png md ron; do

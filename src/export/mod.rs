@@ -212,16 +212,17 @@ impl std::fmt::Display for TooLarge {
 
 impl std::error::Error for TooLarge {}
 
-/// Counts what passes through and fails once it exceeds [`MAX_IMPORT_BYTES`].
+/// Counts what passes through and fails once it exceeds `limit`.
 struct Capped<'w> {
     inner: &'w mut dyn Write,
     written: u64,
+    limit: u64,
 }
 
 impl Write for Capped<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.written += buf.len() as u64;
-        if self.written > MAX_IMPORT_BYTES {
+        if self.written > self.limit {
             return Err(std::io::Error::other(TooLarge));
         }
         self.inner.write(buf)
@@ -239,10 +240,20 @@ fn write_capped(
     format: &str,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), ExportError> {
+    write_at_most(path, format, MAX_IMPORT_BYTES, fill)
+}
+
+fn write_at_most(
+    path: &Path,
+    format: &str,
+    limit: u64,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), ExportError> {
     crate::io::write_atomically_with(path, |out| {
         let mut capped = Capped {
             inner: out,
             written: 0,
+            limit,
         };
         fill(&mut capped)
     })
@@ -301,4 +312,27 @@ fn write_pdf(model: &Model, path: &Path, o: &ExportOptions) -> Result<Exported, 
 
 fn write_markdown(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
     write_bytes(path, workbook::markdown::report(model).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_past_the_import_limit_is_refused_and_leaves_the_target_as_it_was() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("big.td.json");
+        std::fs::write(&path, "before").expect("writes");
+        let result = write_at_most(&path, "Threat Dragon", 10, |out| out.write_all(&[b'x'; 64]));
+        let message = result.expect_err("refused").to_string();
+        assert!(message.contains("larger than"), "{message}");
+        assert_eq!(std::fs::read_to_string(&path).expect("reads"), "before");
+        let left = std::fs::read_dir(dir.path()).expect("lists").count();
+        assert_eq!(left, 1, "no temporary file is left behind");
+        write_at_most(&path, "Threat Dragon", 64, |out| out.write_all(&[b'x'; 64]))
+            .expect("at the limit it is written");
+        // The real limit lets Strider's exports of the largest model it opens back in: a Threat
+        // Dragon file is about twice its model.
+        const { assert!(MAX_IMPORT_BYTES >= 2 * crate::io::native::MAX_FILE_BYTES) };
+    }
 }

@@ -38,6 +38,9 @@ pub fn to_json(model: &Model, image: Option<&[u8]>) -> (String, Vec<String>) {
         notes: Vec::new(),
         uuids: HashMap::new(),
     };
+    // Uuids given so far, so that a kept one is never given twice (a set: a search would grow
+    // with the square of the threats).
+    let mut given = std::collections::HashSet::new();
     for id in model
         .threats
         .iter()
@@ -46,8 +49,9 @@ pub fn to_json(model: &Model, image: Option<&[u8]>) -> (String, Vec<String>) {
         .chain(model.assumptions.iter().map(|a| (&a.id, None)))
     {
         let uuid =
-            id.1.filter(|u| !w.uuids.values().any(|v| v == u))
+            id.1.filter(|u| !given.contains(u))
                 .unwrap_or_else(|| stable_uuid(&format!("{}/{}", model.info.title, id.0)));
+        given.insert(uuid.clone());
         w.uuids.insert(id.0.clone(), uuid);
     }
     let root = w.workspace();
