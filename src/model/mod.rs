@@ -364,6 +364,12 @@ impl Model {
         names
     }
 
+    /// Every mitigation by id, for looking up the mitigations of many threats at once. The
+    /// first of two with one id wins, as in [`Model::mitigation`].
+    pub fn mitigations_by_id(&self) -> std::collections::HashMap<&Id, &Mitigation> {
+        self.mitigations.iter().rev().map(|m| (&m.id, m)).collect()
+    }
+
     pub fn threats_on<'m>(&'m self, target: &'m Id) -> impl Iterator<Item = &'m Threat> {
         self.threats
             .iter()

@@ -29,6 +29,7 @@ use super::tables::{self, Targets, by_priority};
 
 pub fn report(model: &Model) -> String {
     let targets = Targets::of(model);
+    let mitigations = model.mitigations_by_id();
     let mut o = String::new();
     let i = &model.info;
     let _ = writeln!(o, "# {}\n", cell(&i.title));
@@ -119,8 +120,9 @@ pub fn report(model: &Model) -> String {
             vec![
                 t.id.0.clone(),
                 t.response.map_or("-".into(), |r| r.label().into()),
-                model
-                    .mitigations_of(t)
+                t.mitigations
+                    .iter()
+                    .filter_map(|id| mitigations.get(id))
                     .map(|m| m.id.0.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),

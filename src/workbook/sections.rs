@@ -328,6 +328,7 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
 }
 
 fn what_we_do(w: &mut Writer, model: &Model, options: Options) {
+    let mitigations = model.mitigations_by_id();
     w.heading(1, "3. What are we going to do about it?");
     w.heading(2, "Risk responses");
     let sorted = by_priority(model);
@@ -339,8 +340,9 @@ fn what_we_do(w: &mut Writer, model: &Model, options: Options) {
                 tables::reference(&t.id.0),
                 t.statement(),
                 t.response.map_or("-".to_owned(), |r| r.label().to_owned()),
-                model
-                    .mitigations_of(t)
+                t.mitigations
+                    .iter()
+                    .filter_map(|id| mitigations.get(id))
                     .map(|m| format!("{} {}", m.id, m.title))
                     .collect::<Vec<_>>()
                     .join("; "),

@@ -74,7 +74,12 @@ pub const FLOW_HEADERS: [&str; 8] = [
 
 pub fn flows(d: &Diagram, m: &Membership) -> Vec<Vec<String>> {
     let yes = |b: bool| if b { "yes" } else { "no" }.to_owned();
-    let name = |id: &Id| d.element(id).map_or(id.0.clone(), |e| reference(&e.name));
+    // Element names looked up once, not searched for at both ends of every flow.
+    let mut names: std::collections::HashMap<&Id, &str> = std::collections::HashMap::new();
+    for e in &d.elements {
+        names.entry(&e.id).or_insert(&e.name);
+    }
+    let name = |id: &Id| names.get(id).map_or(id.0.clone(), |n| reference(n));
     d.flows
         .iter()
         .map(|f| {

@@ -89,7 +89,7 @@ pub fn write_json(model: &Model, out: &mut dyn Write) -> std::io::Result<Vec<Str
         model,
         cell_ids: &cell_ids,
         threats_on: &threats_on,
-        mitigations: model.mitigations.iter().rev().map(|m| (&m.id, m)).collect(),
+        mitigations: model.mitigations_by_id(),
     };
     // Threat Dragon keeps unknown keys: the workshop role rides along for the way back.
     let contributors: Vec<Value> = model
