@@ -274,7 +274,7 @@ fn counts(map: &std::collections::BTreeMap<String, usize>, order: &[&str]) -> St
 
 fn write_summary(r: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
     let s = &r.stats;
-    writeln!(out, "{}: {}", r.file, r.title)?;
+    put(out, &format!("{}: {}", r.file, r.title))?;
     writeln!(out, "  diagrams     {}", s.diagrams)?;
     writeln!(
         out,
@@ -369,7 +369,7 @@ fn write_summary(r: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
     } else {
         writeln!(out, "  problems     {}", r.problems.len())?;
         for p in &r.problems {
-            writeln!(out, "    {p}")?;
+            put(out, &format!("    {p}"))?;
         }
     }
     Ok(())
@@ -403,7 +403,7 @@ fn write_model(
                 let _ = writeln!(out, "wrote {}", p.display());
             }
             for note in &written.notes {
-                let _ = writeln!(err, "strider: note: {note}");
+                let _ = put(err, &format!("strider: note: {note}"));
             }
             0
         }
@@ -414,10 +414,16 @@ fn write_model(
     }
 }
 
+/// Writes one line whose parts come from a file: a line break inside a name is shown as
+/// `\u000a`, so a name can never pass for lines of Strider's own output.
+fn put(out: &mut dyn Write, line: &str) -> std::io::Result<()> {
+    writeln!(out, "{}", crate::printable::printable(line, false))
+}
+
 /// The lines of an import report, under the line that names the import.
 fn print_report(report: &[String], err: &mut dyn Write) {
     for line in report {
-        let _ = writeln!(err, "  - {line}");
+        let _ = put(err, &format!("  - {line}"));
     }
 }
 
@@ -540,18 +546,20 @@ fn write_threats(
     with_suggestions: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    writeln!(out, "{}: {} threats", r.file, r.threats.len())?;
+    put(out, &format!("{}: {} threats", r.file, r.threats.len()))?;
     for t in &r.threats {
-        writeln!(
+        put(
             out,
-            "{:<5} {:<7} {:<3} {:<12} {:<9} {:<28} {}",
-            t.id,
-            t.priority.unwrap_or("-"),
-            t.stride,
-            t.status,
-            t.response.unwrap_or("-"),
-            t.target_name.unwrap_or("(whole system)"),
-            t.statement
+            &format!(
+                "{:<5} {:<7} {:<3} {:<12} {:<9} {:<28} {}",
+                t.id,
+                t.priority.unwrap_or("-"),
+                t.stride,
+                t.status,
+                t.response.unwrap_or("-"),
+                t.target_name.unwrap_or("(whole system)"),
+                t.statement
+            ),
         )?;
     }
     if !with_suggestions {
@@ -559,14 +567,16 @@ fn write_threats(
     }
     writeln!(out, "\n{} new suggestions", r.suggestions.len())?;
     for s in &r.suggestions {
-        writeln!(
+        put(
             out,
-            "{:<20} {:<6} {} {:<7} {}",
-            s.rule_id(),
-            s.target.as_str(),
-            s.category().letter(),
-            s.priority().label(),
-            s.statement()
+            &format!(
+                "{:<20} {:<6} {} {:<7} {}",
+                s.rule_id(),
+                s.target.as_str(),
+                s.category().letter(),
+                s.priority().label(),
+                s.statement()
+            ),
         )?;
     }
     writeln!(out, "\ncoverage")?;
@@ -576,13 +586,15 @@ fn write_threats(
             stride::CoverageState::Threats(n) => format!("{n} threats"),
             stride::CoverageState::NotApplicable(why) => format!("not applicable: {why}"),
         };
-        writeln!(
+        put(
             out,
-            "{:<6} {:<36} {} {}",
-            c.target.as_str(),
-            c.target_name,
-            c.category.letter(),
-            state
+            &format!(
+                "{:<6} {:<36} {} {}",
+                c.target.as_str(),
+                c.target_name,
+                c.category.letter(),
+                state
+            ),
         )?;
     }
     Ok(())

@@ -45,7 +45,7 @@ pub fn write_atomically_with(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir)?;
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| in_folder(dir, e))?;
     if let Some(permissions) = existing {
         tmp.as_file().set_permissions(permissions)?;
     }
@@ -59,6 +59,21 @@ pub fn write_atomically_with(
     tmp.persist(&path).map_err(|e| e.error)?;
     sync_folder(dir);
     Ok(())
+}
+
+/// The error of creating the temporary file, told about the folder: the temporary file's own
+/// name means nothing to the user.
+fn in_folder(dir: &Path, e: std::io::Error) -> std::io::Error {
+    // tempfile says "<cause> at path <temporary file>"; the cause is what helps.
+    let text = e.to_string();
+    let cause = text.split(" at path ").next().unwrap_or(&text);
+    std::io::Error::new(
+        e.kind(),
+        format!(
+            "cannot create a file in the folder {}: {cause}",
+            dir.display()
+        ),
+    )
 }
 
 fn folder_of(path: &Path) -> &Path {

@@ -4,6 +4,7 @@
 mod atomic;
 pub mod import;
 pub mod native;
+mod notes;
 mod open;
 pub mod threat_composer;
 pub mod threat_dragon;

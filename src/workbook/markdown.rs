@@ -178,5 +178,6 @@ pub fn report(model: &Model) -> String {
         .map(|r| vec![r.question.clone(), r.answer.clone(), r.follow_up.clone()])
         .collect();
     table(&mut o, &["Question", "Answer", "Follow-up"], &rows);
-    o
+    // Text from files may hold control characters that a terminal showing the file obeys.
+    crate::printable::printable(&o, true).into_owned()
 }

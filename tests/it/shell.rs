@@ -179,6 +179,38 @@ fn without_a_system_dialog_save_as_uses_the_in_app_dialog() {
 }
 
 #[test]
+fn the_in_app_dialog_never_saves_into_a_folder_other_than_the_one_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no/such/folder");
+    let name = "strider-issue-11-dialog-check.ron";
+    let mut h = app_on(
+        one_actor(),
+        Storage::none(),
+        vec![DialogResult::Unavailable],
+    );
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(h.state().file_dialog_open());
+    let listed = h.get_by_label("Folder").value().unwrap_or_default();
+    // The user types another folder but does not press Enter in it, then a name and Enter.
+    h.get_by_label("Folder").click();
+    h.run();
+    key(&mut h, Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, &missing.display().to_string());
+    h.get_by_label("File name").click();
+    h.run();
+    key(&mut h, Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, name);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    let in_listed = Path::new(&listed).join(name);
+    let landed = in_listed.exists();
+    let _ = std::fs::remove_file(&in_listed);
+    assert!(!landed, "saved into {listed}, not the folder shown");
+    assert!(h.state().file_dialog_open(), "the dialog stays, saying why");
+    h.get_by_label_contains("There is no folder");
+    assert!(h.state().doc.path.is_none(), "nothing was saved");
+}
+
+#[test]
 fn quit_with_unsaved_work_saves_through_the_in_app_dialog_then_quits() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("kept.ron");

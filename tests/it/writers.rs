@@ -128,6 +128,18 @@ fn threat_dragon_export_says_what_it_cannot_carry() {
     );
     assert!(err.contains(&assumptions), "{err}");
     assert!(err.contains("mitigation(s) are written as text"), "{err}");
+    // Threat Composer has no diagram: that is said too.
+    let o = strider(&[
+        "export",
+        sample("connected-vehicle.ron").to_str().unwrap(),
+        "-o",
+        dir.path().join("v.tc.json").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains("not in the file as data"),
+        "{}",
+        stderr(&o)
+    );
     // The same notes reach the app through the export's result.
     let written = strider::export::export_to_path(&model, &out).unwrap();
     assert!(written.notes.iter().any(|n| n.contains("assumption(s)")));
@@ -164,6 +176,15 @@ fn escape_sequences_from_a_file_never_reach_the_terminal() {
                 "{args:?} {what}: {stream:?}"
             );
         }
+        if !args.contains(&"--json") {
+            // The carriage return became a line break on import: still one line of output.
+            for stream in [crate::stdout(&o), stderr(&o)] {
+                assert!(
+                    !stream.lines().any(|l| l.starts_with("Member")),
+                    "{args:?}: a name passed for a line of output: {stream}"
+                );
+            }
+        }
         if args.contains(&"--json") {
             // Still JSON, and the name is still the name.
             let value: serde_json::Value = serde_json::from_str(&crate::stdout(&o)).unwrap();
@@ -175,6 +196,13 @@ fn escape_sequences_from_a_file_never_reach_the_terminal() {
         crate::stdout(&o).contains("\\u001b]0;pwned"),
         "shown, not obeyed"
     );
+    // A Markdown report of it is safe to `cat`.
+    let md = dir.path().join("report.md");
+    let o = strider(&["export", input, "-o", md.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!obeyed_by_a_terminal(
+        &std::fs::read_to_string(&md).unwrap()
+    ));
 }
 
 #[test]

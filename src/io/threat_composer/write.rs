@@ -54,10 +54,58 @@ pub fn to_json(model: &Model, image: Option<&[u8]>) -> (String, Vec<String>) {
         given.insert(uuid.clone());
         w.uuids.insert(id.0.clone(), uuid);
     }
+    w.notes.extend(what_has_no_place(model));
     let root = w.workspace();
     let mut text = serde_json::to_string_pretty(&root).expect("JSON values always serialise");
     text.push('\n');
     (text, w.notes)
+}
+
+/// Notes on the parts of a model a Threat Composer workspace has no place for.
+fn what_has_no_place(model: &Model) -> Vec<String> {
+    let mut notes = Vec::new();
+    let (elements, flows, boundaries) = model.diagrams.iter().fold((0, 0, 0), |n, d| {
+        (
+            n.0 + d.elements.len(),
+            n.1 + d.flows.len(),
+            n.2 + d.boundaries.len(),
+        )
+    });
+    if elements + flows + boundaries > 0 {
+        notes.push(format!(
+            "The diagrams' {elements} element(s), {flows} data flow(s) and {boundaries} trust \
+             boundary(ies), with their properties, are not in the file as data: a Threat \
+             Composer workspace has no diagram, only an image of one, so importing the file \
+             gives no diagram back."
+        ));
+    }
+    let mut count = |n: usize, what: &str| {
+        if n > 0 {
+            notes.push(format!("{n} {what}"));
+        }
+    };
+    count(
+        model.team.len(),
+        "team member(s) are not in the file: a workspace has no team.",
+    );
+    count(
+        model.retrospective.len(),
+        "retrospective answer(s) are not in the file.",
+    );
+    count(
+        model.not_applicable.len() + model.dismissed.len(),
+        "review mark(s) (STRIDE categories not applicable, dismissed suggestions) are not in the file.",
+    );
+    let info = &model.info;
+    notes.extend(crate::io::notes::fields_left_out(&[
+        ("user story", !info.user_story.is_empty()),
+        ("scope", !info.scope.is_empty()),
+        ("owner", !info.owner.is_empty()),
+        ("reviewers", !info.reviewers.is_empty()),
+        ("date", !info.date.is_empty()),
+        ("version", !info.version.is_empty()),
+    ]));
+    notes
 }
 
 fn imported_uuid(origin: &Origin) -> Option<String> {

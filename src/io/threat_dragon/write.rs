@@ -273,13 +273,11 @@ fn what_has_no_place(model: &Model) -> Vec<String> {
         "review mark(s) (STRIDE categories not applicable, dismissed suggestions) are not in the file.",
     );
     let info = &model.info;
-    count(
-        [&info.user_story, &info.architecture, &info.scope]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .count(),
-        "of the model's user story, architecture and scope are not in the file.",
-    );
+    notes.extend(crate::io::notes::fields_left_out(&[
+        ("user story", !info.user_story.is_empty()),
+        ("architecture", !info.architecture.is_empty()),
+        ("scope", !info.scope.is_empty()),
+    ]));
     notes
 }
 

@@ -119,6 +119,21 @@ impl InAppDialog {
     }
 
     fn confirm(&mut self) -> Outcome {
+        // The folder as shown is the folder used: a folder typed but not entered with Enter
+        // is entered now, and one that does not exist stops the save rather than letting the
+        // file land in the folder listed before.
+        let typed = PathBuf::from(self.folder_text.trim());
+        if typed != self.folder {
+            if typed.is_dir() {
+                self.go_to(typed);
+            } else {
+                self.problem = Some(format!(
+                    "There is no folder {}. Type an existing folder, or choose one in the list.",
+                    typed.display()
+                ));
+                return Outcome::Pending;
+            }
+        }
         if self.name.trim().is_empty() {
             self.problem = Some("Type a file name, or pick a file in the list.".into());
             return Outcome::Pending;

@@ -610,7 +610,8 @@ impl StriderApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let title = self.doc.window_title();
+        // A title from a file may hold control characters, which window lists pass on.
+        let title = crate::printable::printable(&self.doc.window_title(), false).into_owned();
         if title != self.last_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.last_title = title;

@@ -61,6 +61,9 @@ impl StriderApp {
         egui::Window::new(title)
             .open(&mut open)
             .default_width(520.0)
+            // Clear of the menu bar, whose File menu a window in the corner would cover.
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 80.0))
             .collapsible(false)
             .show(ctx, |ui| {
                 ui.label(printable(
