@@ -211,6 +211,30 @@ fn the_in_app_dialog_never_saves_into_a_folder_other_than_the_one_shown() {
 }
 
 #[test]
+fn an_import_is_saved_from_the_folder_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("lending.td.json");
+    std::fs::copy(crate::fixture("library-lending.td-v2.json"), &source).unwrap();
+    let mut app = StriderApp::new(
+        Document::untitled(),
+        Storage::none(),
+        Box::new(ScriptedDialogs {
+            answers: vec![DialogResult::Unavailable],
+            asked: 0,
+        }),
+    );
+    assert!(app.open_path(&source));
+    let mut h = harness(app);
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(h.state().file_dialog_open());
+    assert_eq!(
+        h.get_by_label("Folder").value().as_deref(),
+        Some(dir.path().display().to_string().as_str())
+    );
+}
+
+#[test]
 fn quit_with_unsaved_work_saves_through_the_in_app_dialog_then_quits() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("kept.ron");

@@ -286,7 +286,8 @@ impl InAppDialog {
 }
 
 impl StriderApp {
-    /// Shows the in-app dialog for `purpose`, in the document's folder (or the current one),
+    /// Shows the in-app dialog for `purpose`, in the document's folder (else the folder of the
+    /// file opened or imported last, else the current one),
     /// suggesting `file_name` when saving.
     pub(super) fn open_in_app_dialog(&mut self, purpose: FilePurpose, file_name: &str) {
         let folder = self
@@ -296,6 +297,7 @@ impl StriderApp {
             .and_then(|p| p.parent())
             .filter(|p| p.is_dir())
             .map(Path::to_path_buf)
+            .or_else(|| self.last_folder.clone().filter(|p| p.is_dir()))
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("/"));
         self.notice = Some(format!(

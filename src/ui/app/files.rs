@@ -4,7 +4,11 @@ use super::*;
 
 impl StriderApp {
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match io::open(path) {
+        let opened = io::open(path);
+        if opened.is_ok() {
+            self.last_folder = path.parent().map(Path::to_path_buf);
+        }
+        match opened {
             Ok(io::Opened {
                 model,
                 imported: None,

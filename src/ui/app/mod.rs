@@ -156,6 +156,9 @@ pub struct StriderApp {
     pub import_report: Option<ImportReport>,
     /// What the last action did, for the status bar.
     pub notice: Option<String>,
+    /// The folder of the file opened or imported last: where the in-app dialog starts for a
+    /// document that has no file yet (an import is saved beside the file it came from).
+    pub last_folder: Option<PathBuf>,
     pub show_help: bool,
     /// Set once the user agreed to close; the next close request goes through.
     pub closing: bool,
@@ -213,6 +216,7 @@ impl StriderApp {
             message: None,
             import_report: None,
             notice: None,
+            last_folder: None,
             show_help: false,
             closing: false,
             last_title: String::new(),
