@@ -162,15 +162,6 @@ pub fn threat_composer(model: &Model) -> (String, Vec<String>) {
     (text, notes)
 }
 
-/// The Threat Dragon model of a model, and the notes on what it could not hold: what
-/// `-o NAME.td.json` writes.
-pub fn threat_dragon(model: &Model) -> (String, Vec<String>) {
-    let (model, mut notes) = repair::writable(model);
-    let (text, more) = crate::io::threat_dragon::to_json(&model);
-    notes.extend(more);
-    (text, notes)
-}
-
 fn threat_composer_of_sound(model: &Model) -> (String, Vec<String>) {
     let (image, mut notes) = diagrams::threat_composer_image(model);
     let (text, more) = crate::io::threat_composer::to_json(model, image.as_deref());

@@ -1,5 +1,30 @@
 //! Sentences shared by the exporters' notes on what a format cannot hold.
 
+use crate::model::Model;
+
+/// "N <what>" when there are any.
+pub(crate) fn counted(n: usize, what: &str) -> Option<String> {
+    (n > 0).then(|| format!("{n} {what}"))
+}
+
+/// The workshop's records neither Threat Dragon nor Threat Composer has a place for: the
+/// retrospective and the review marks.
+pub(crate) fn workshop_records(model: &Model) -> impl Iterator<Item = String> {
+    [
+        counted(
+            model.retrospective.len(),
+            "retrospective answer(s) are not in the file.",
+        ),
+        counted(
+            model.not_applicable.len() + model.dismissed.len(),
+            "review mark(s) (STRIDE categories not applicable, dismissed suggestions) are not \
+             in the file.",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+}
+
 /// "The model's user story and scope are not in the file." for the named fields that are set;
 /// `None` when none is.
 pub(crate) fn fields_left_out(fields: &[(&str, bool)]) -> Option<String> {

@@ -79,23 +79,11 @@ fn what_has_no_place(model: &Model) -> Vec<String> {
              gives no diagram back."
         ));
     }
-    let mut count = |n: usize, what: &str| {
-        if n > 0 {
-            notes.push(format!("{n} {what}"));
-        }
-    };
-    count(
+    notes.extend(crate::io::notes::counted(
         model.team.len(),
         "team member(s) are not in the file: a workspace has no team.",
-    );
-    count(
-        model.retrospective.len(),
-        "retrospective answer(s) are not in the file.",
-    );
-    count(
-        model.not_applicable.len() + model.dismissed.len(),
-        "review mark(s) (STRIDE categories not applicable, dismissed suggestions) are not in the file.",
-    );
+    ));
+    notes.extend(crate::io::notes::workshop_records(model));
     let info = &model.info;
     notes.extend(crate::io::notes::fields_left_out(&[
         ("user story", !info.user_story.is_empty()),

@@ -4,6 +4,7 @@
 
 use super::read::{CELL_ID, ORIGIN, STRIDER_KEY};
 use super::vocabulary::{severity_label, status_label};
+use crate::io::notes::counted;
 use crate::io::uuid::{is_uuid, stable_uuid};
 use crate::model::{Boundary, Diagram, Element, ElementKind, Flow, Id, Mitigation, Model, Threat};
 use serde::{Serialize, Serializer};
@@ -210,11 +211,7 @@ impl Serialize for Cells<'_> {
 /// Notes on the parts of a model Threat Dragon has no place for.
 fn what_has_no_place(model: &Model) -> Vec<String> {
     let mut notes = Vec::new();
-    let mut count = |n: usize, what: &str| {
-        if n > 0 {
-            notes.push(format!("{n} {what}"));
-        }
-    };
+    let mut count = |n: usize, what: &str| notes.extend(counted(n, what));
     count(
         model.assumptions.len(),
         "assumption(s) are not in the file: Threat Dragon has no place for assumptions.",
@@ -264,14 +261,7 @@ fn what_has_no_place(model: &Model) -> Vec<String> {
             .count(),
         "threat(s) have a justification or comments, which Threat Dragon has no place for.",
     );
-    count(
-        model.retrospective.len(),
-        "retrospective answer(s) are not in the file.",
-    );
-    count(
-        model.not_applicable.len() + model.dismissed.len(),
-        "review mark(s) (STRIDE categories not applicable, dismissed suggestions) are not in the file.",
-    );
+    notes.extend(crate::io::notes::workshop_records(model));
     let info = &model.info;
     notes.extend(crate::io::notes::fields_left_out(&[
         ("user story", !info.user_story.is_empty()),
