@@ -80,6 +80,14 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Lay every diagram of a model out again as a layered left-to-right data flow diagram
+    /// (elements stay inside their trust boundaries, nested boundaries stay nested) and write it;
+    /// the format follows the output's extension, as for `export`.
+    Layout {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,6 +153,7 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             export(file, output, &options, out, err)
         }
         Command::Import { file, output } => import(file, output, out, err),
+        Command::Layout { file, output } => layout(file, output, out, err),
     };
     ExitCode::from(code)
 }
@@ -159,6 +168,8 @@ struct CheckReport<'a> {
     problems: Vec<Problem>,
     /// Threats that trip `--fail-on` (empty without it).
     gate_failures: Vec<String>,
+    /// Layout problems (overlapping labels or shapes, …): warnings that never fail the check.
+    layout_warnings: Vec<crate::diagram::lint::LayoutWarning>,
 }
 
 /// The built-in library, with the user's added when given.
@@ -209,6 +220,7 @@ fn check(
         insights: Insights::of(&model, &analysis),
         problems,
         gate_failures,
+        layout_warnings: crate::diagram::lint::lint_model(&model),
     };
     let written = if json {
         serde_json::to_writer_pretty(&mut *out, &report)
@@ -364,6 +376,19 @@ fn write_summary(r: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
             r.gate_failures.join(", ")
         )?;
     }
+    if !r.layout_warnings.is_empty() {
+        writeln!(
+            out,
+            "  layout       {} warning(s) (`strider layout` or Diagram > Tidy lays it out again)",
+            r.layout_warnings.len()
+        )?;
+        for w in &r.layout_warnings {
+            put(
+                out,
+                &format!("    warning [{}]: {}: {}", w.kind, w.diagram, w.message),
+            )?;
+        }
+    }
     if r.problems.is_empty() {
         writeln!(out, "  problems     none")?;
     } else {
@@ -425,6 +450,23 @@ fn print_report(report: &[String], err: &mut dyn Write) {
     for line in report {
         let _ = put(err, &format!("  - {line}"));
     }
+}
+
+fn layout(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(mut model) = load_or_report(file, false, out, err) else {
+        return EXIT_UNREADABLE;
+    };
+    for d in &mut model.diagrams {
+        *d = crate::diagram::tidy::tidy(d);
+    }
+    let left = crate::diagram::lint::lint_model(&model).len();
+    if left > 0 {
+        let _ = writeln!(
+            err,
+            "strider: note: {left} layout warning(s) remain (`strider check` lists them)"
+        );
+    }
+    write_model(&model, output, &export::ExportOptions::default(), out, err)
 }
 
 fn import(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {

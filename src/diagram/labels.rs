@@ -1,31 +1,102 @@
-//! Where flow labels go: on their line, at the first of several spots along it that overlaps no
-//! other label and no element, so that busy diagrams (many flows into one element) stay legible.
-//! Computed once per model change, in diagram units, from an estimate of each label's size.
+//! Where text goes on a diagram: boundary names on tabs that no other boundary's edge crosses,
+//! and flow labels at a free spot that overlaps no other label, element, badge or boundary name.
+//! A label first tries spots on its line, then beside it, then further away with a thin leader
+//! line back to the line. Computed once per model change, in diagram units, from the same text
+//! measure every backend wraps with.
 
+use super::scene::{text_width, wrap_clipped};
 use super::{FlowRoute, Point};
-use crate::model::Diagram;
 use crate::model::geometry::Rect;
+use crate::model::{Diagram, Id};
 use std::collections::HashMap;
 
 /// Label text size in diagram units, and the width at which labels wrap (as drawn).
 pub const LABEL_FONT: f32 = 11.0;
-pub const LABEL_WRAP: f32 = 170.0;
+pub const LABEL_WRAP: f32 = 150.0;
+/// Boundary name size, and the height of the tab it sits on.
+pub const TAB_FONT: f32 = 12.0;
+pub const TAB_HEIGHT: f32 = 20.0;
+/// Radius of the red disc counting open threats.
+pub const BADGE_RADIUS: f32 = 8.0;
+const LINE_HEIGHT: f32 = LABEL_FONT * 1.3;
+const PAD: f32 = 3.0;
 
-/// The size of a flow label as drawn: an estimate from its length, wrapped at `LABEL_WRAP`.
-pub fn label_size(text: &str) -> (f32, f32) {
-    let advance = LABEL_FONT * 0.6;
-    let width = text.chars().count() as f32 * advance;
-    // Labels show at most three lines (see scene::wrap_clipped).
-    let lines = (width / LABEL_WRAP).ceil().clamp(1.0, 3.0);
-    (width.min(LABEL_WRAP) + 6.0, lines * LABEL_FONT * 1.3 + 6.0)
+/// A flow label as placed: its box, its wrapped lines, and a leader line when it had to move
+/// away from its flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowLabel {
+    pub center: Point,
+    pub size: Point,
+    pub lines: Vec<String>,
+    /// From the label's edge to the point on the flow it belongs to.
+    pub leader: Option<(Point, Point)>,
 }
 
-const SPOTS: [f32; 9] = [0.5, 0.4, 0.6, 0.32, 0.68, 0.25, 0.75, 0.18, 0.82];
+impl FlowLabel {
+    pub fn rect(&self) -> Rect {
+        rect_around(self.center, self.size)
+    }
+}
+
+/// A boundary's name tab: its box and the (clipped) name on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tab {
+    pub rect: Rect,
+    pub text: String,
+}
+
+/// The lines and box size of a flow label.
+pub fn label_lines(text: &str) -> (Vec<String>, Point) {
+    let lines = wrap_clipped(text, LABEL_FONT, LABEL_WRAP, 3);
+    let width = lines
+        .iter()
+        .map(|l| text_width(l, LABEL_FONT))
+        .fold(0.0, f32::max);
+    let size = if lines.is_empty() {
+        (0.0, 0.0)
+    } else {
+        (
+            width + 2.0 * PAD,
+            lines.len() as f32 * LINE_HEIGHT + 2.0 * PAD,
+        )
+    };
+    (lines, size)
+}
+
+/// The size of a flow label as drawn.
+pub fn label_size(text: &str) -> Point {
+    label_lines(text).1
+}
+
+fn rect_around(c: Point, size: Point) -> Rect {
+    Rect {
+        min: (c.0 - size.0 / 2.0, c.1 - size.1 / 2.0),
+        max: (c.0 + size.0 / 2.0, c.1 + size.1 / 2.0),
+    }
+}
+
+fn grow(r: &Rect, by: f32) -> Rect {
+    Rect {
+        min: (r.min.0 - by, r.min.1 - by),
+        max: (r.max.0 + by, r.max.1 + by),
+    }
+}
+
+/// The box of a badge drawn centred on `at`.
+pub fn badge_rect(at: Point) -> Rect {
+    rect_around(at, (2.0 * BADGE_RADIUS, 2.0 * BADGE_RADIUS))
+}
+
+/// Where an element's badge is centred.
+pub fn element_badge_at(r: &Rect) -> Point {
+    (r.max.0 - 2.0, r.min.1 + 2.0)
+}
+
 const CELL: f32 = 120.0;
 
 /// A coarse grid of the rectangles placed so far, so each check looks at neighbours only.
 #[derive(Default)]
-struct Grid {
+pub(super) struct Grid {
     cells: HashMap<(i32, i32), Vec<Rect>>,
 }
 
@@ -44,71 +115,225 @@ impl Grid {
             .flat_map(move |x| (y0..=y1.min(y0.saturating_add(8))).map(move |y| (x, y)))
     }
 
-    fn insert(&mut self, r: Rect) {
+    pub(super) fn insert(&mut self, r: Rect) {
         for k in Self::keys(&r) {
             self.cells.entry(k).or_default().push(r);
         }
     }
 
-    fn overlap(&self, r: &Rect) -> f32 {
+    /// The area of `r` covered by what is in the grid (a rectangle spanning several cells
+    /// counts once per cell it shares with `r`; only zero matters to the callers).
+    pub(super) fn overlap(&self, r: &Rect) -> f32 {
         Self::keys(r)
             .filter_map(|k| self.cells.get(&k))
             .flatten()
-            .map(|o| {
-                let w = (r.max.0.min(o.max.0) - r.min.0.max(o.min.0)).max(0.0);
-                let h = (r.max.1.min(o.max.1) - r.min.1.max(o.min.1)).max(0.0);
-                w * h
-            })
+            .map(|o| overlap_area(r, o))
             .sum()
     }
 }
 
-fn point_along(points: &[Point], t: f32) -> Point {
-    let seg = |a: Point, b: Point| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-    let total: f32 = points.windows(2).map(|w| seg(w[0], w[1])).sum();
+pub(super) fn overlap_area(r: &Rect, o: &Rect) -> f32 {
+    let w = (r.max.0.min(o.max.0) - r.min.0.max(o.min.0)).max(0.0);
+    let h = (r.max.1.min(o.max.1) - r.min.1.max(o.min.1)).max(0.0);
+    w * h
+}
+
+fn seg_len(a: Point, b: Point) -> f32 {
+    ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
+}
+
+/// The point a fraction `t` along a polyline, with the unit direction of its segment there.
+fn point_along(points: &[Point], t: f32) -> (Point, Point) {
+    let total: f32 = points.windows(2).map(|w| seg_len(w[0], w[1])).sum();
     let mut left = total * t;
     for w in points.windows(2) {
-        let l = seg(w[0], w[1]);
+        let l = seg_len(w[0], w[1]);
         if l >= left && l > 0.0 {
             let k = left / l;
+            let dir = ((w[1].0 - w[0].0) / l, (w[1].1 - w[0].1) / l);
             return (
-                w[0].0 + k * (w[1].0 - w[0].0),
-                w[0].1 + k * (w[1].1 - w[0].1),
+                (
+                    w[0].0 + k * (w[1].0 - w[0].0),
+                    w[0].1 + k * (w[1].1 - w[0].1),
+                ),
+                dir,
             );
         }
         left -= l;
     }
-    points[0]
+    (points[0], (1.0, 0.0))
 }
 
-/// Moves each route's `label_at` to the best free spot along its line.
-pub fn place_labels(d: &Diagram, routes: &mut [Option<FlowRoute>]) {
-    let mut elements = Grid::default();
+/// Does a boundary's outline run through `r`? (It does when the two overlap and neither holds
+/// the other whole.)
+fn outline_crosses(b: &Rect, r: &Rect) -> bool {
+    b.intersects(r) && !b.contains_rect(r) && !r.contains_rect(b)
+}
+
+/// Places every boundary's name tab: inside its top-left corner when no other boundary's
+/// outline or tab is there, else further along the top edge, else along the bottom edge.
+pub fn place_tabs(d: &Diagram) -> Vec<Tab> {
+    let rects: Vec<Rect> = d.boundaries.iter().map(|b| b.rect()).collect();
+    let mut shapes = Grid::default();
     for e in &d.elements {
-        elements.insert(e.rect());
+        shapes.insert(e.rect());
     }
-    let mut labels = Grid::default();
-    for (f, route) in d.flows.iter().zip(routes.iter_mut()) {
-        let Some(route) = route else { continue };
-        let (w, h) = label_size(&f.label);
-        let rect_at = |c: Point| Rect {
-            min: (c.0 - w / 2.0, c.1 - h / 2.0),
-            max: (c.0 + w / 2.0, c.1 + h / 2.0),
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut tabs = Vec::with_capacity(rects.len());
+    for (i, (b, r)) in d.boundaries.iter().zip(&rects).enumerate() {
+        let room = (r.width() - 8.0).max(20.0);
+        let text = wrap_clipped(&b.name, TAB_FONT, (room - 12.0).max(12.0), 1)
+            .pop()
+            .unwrap_or_default();
+        let width = (text_width(&text, TAB_FONT) + 12.0).min(room);
+        let at = |x: f32, y: f32| Rect {
+            min: (x, y),
+            max: (x + width, y + TAB_HEIGHT),
         };
-        let mut best = (f32::INFINITY, route.label_at);
-        for t in SPOTS {
-            let c = point_along(&route.points, t);
-            let r = rect_at(c);
-            // Covering another label is worse than touching a shape.
-            let score = labels.overlap(&r) * 4.0 + elements.overlap(&r);
-            if score < best.0 {
-                best = (score, c);
-            }
-            if score == 0.0 {
+        let free = |t: &Rect| {
+            !rects
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && outline_crosses(o, t))
+                && !placed.iter().any(|p| p.intersects(t))
+                && shapes.overlap(t) == 0.0
+        };
+        let step = 40.0;
+        let slots = ((r.width() - width - 8.0) / step).max(0.0) as usize;
+        let top = r.min.1 + 1.0;
+        let bottom = r.max.1 - TAB_HEIGHT - 1.0;
+        let candidates = (0..=slots.min(30))
+            .map(|k| at(r.min.0 + 4.0 + k as f32 * step, top))
+            .chain((0..=slots.min(30)).map(|k| at(r.min.0 + 4.0 + k as f32 * step, bottom)));
+        let mut chosen = at(r.min.0 + 4.0, top);
+        for c in candidates {
+            if free(&c) {
+                chosen = c;
                 break;
             }
         }
-        route.label_at = best.1;
-        labels.insert(rect_at(best.1));
+        placed.push(chosen);
+        tabs.push(Tab { rect: chosen, text });
     }
+    tabs
+}
+
+/// Offsets (as multiples of a label's half height plus a gap) tried beside the line.
+const SIDES: [f32; 3] = [0.0, 1.0, -1.0];
+const SPOTS: [f32; 9] = [0.5, 0.4, 0.6, 0.32, 0.68, 0.25, 0.75, 0.18, 0.82];
+const RINGS: [f32; 7] = [30.0, 50.0, 75.0, 105.0, 140.0, 190.0, 250.0];
+const ANGLES: usize = 16;
+
+/// Places every flow label and returns them in route order (`None` for flows not drawn).
+/// `open` counts the open threats per flow and element: their badges are obstacles too.
+pub fn place_labels(
+    d: &Diagram,
+    routes: &[Option<FlowRoute>],
+    tabs: &[Tab],
+    open: &HashMap<Id, usize>,
+) -> Vec<Option<FlowLabel>> {
+    let mut obstacles = Grid::default();
+    for e in &d.elements {
+        let r = e.rect();
+        obstacles.insert(grow(&r, 2.0));
+        if open.get(&e.id).copied().unwrap_or(0) > 0 {
+            obstacles.insert(badge_rect(element_badge_at(&r)));
+        }
+    }
+    for t in tabs {
+        obstacles.insert(t.rect);
+    }
+    d.flows
+        .iter()
+        .zip(routes)
+        .map(|(f, route)| {
+            let route = route.as_ref()?;
+            let (lines, size) = label_lines(&f.label);
+            if lines.is_empty() {
+                return None;
+            }
+            let badge = open.get(&f.id).copied().unwrap_or(0) > 0;
+            // The label's box with its badge (at the top-right corner) and a little air.
+            let footprint = |c: Point| {
+                let mut r = grow(&rect_around(c, size), 2.0);
+                if badge {
+                    r.max.0 += BADGE_RADIUS;
+                    r.min.1 -= BADGE_RADIUS;
+                }
+                r
+            };
+            let (center, leader) = best_spot(&route.points, size, &obstacles, footprint);
+            obstacles.insert(footprint(center));
+            Some(FlowLabel {
+                center,
+                size,
+                lines,
+                leader,
+            })
+        })
+        .collect()
+}
+
+fn best_spot(
+    points: &[Point],
+    size: Point,
+    obstacles: &Grid,
+    footprint: impl Fn(Point) -> Rect,
+) -> (Point, Option<(Point, Point)>) {
+    let mut best = (f32::INFINITY, points_mid(points), None);
+    for t in SPOTS {
+        let (on, dir) = point_along(points, t);
+        let normal = (-dir.1, dir.0);
+        // Beside the line: far enough that the label's box clears it whatever the slope.
+        let beside = 0.5 * (size.0 * normal.0.abs() + size.1 * normal.1.abs()) + 3.0;
+        for side in SIDES {
+            let c = (
+                on.0 + normal.0 * beside * side,
+                on.1 + normal.1 * beside * side,
+            );
+            let score = obstacles.overlap(&footprint(c));
+            if score == 0.0 {
+                return (c, None);
+            }
+            if score < best.0 {
+                best = (score, c, None);
+            }
+        }
+    }
+    // Nowhere near the line is free: move away, and draw a leader back to the middle.
+    let (mid, _) = point_along(points, 0.5);
+    for radius in RINGS {
+        for k in 0..ANGLES {
+            let a = k as f32 / ANGLES as f32 * std::f32::consts::TAU;
+            let c = (
+                mid.0 + a.cos() * (radius + size.0 / 2.0),
+                mid.1 + a.sin() * (radius + size.1 / 2.0),
+            );
+            if obstacles.overlap(&footprint(c)) == 0.0 {
+                return (c, Some((edge_towards(c, size, mid), mid)));
+            }
+        }
+    }
+    (best.1, best.2)
+}
+
+fn points_mid(points: &[Point]) -> Point {
+    point_along(points, 0.5).0
+}
+
+/// Where the segment from a box's centre to `target` leaves the box.
+fn edge_towards(c: Point, size: Point, target: Point) -> Point {
+    let (dx, dy) = (target.0 - c.0, target.1 - c.1);
+    let tx = if dx != 0.0 {
+        (size.0 / 2.0) / dx.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if dy != 0.0 {
+        (size.1 / 2.0) / dy.abs()
+    } else {
+        f32::INFINITY
+    };
+    let t = tx.min(ty).min(1.0);
+    (c.0 + dx * t, c.1 + dy * t)
 }

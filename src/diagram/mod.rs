@@ -1,24 +1,97 @@
 //! The geometry of a drawn diagram, in diagram units, shared by every backend (the egui canvas,
-//! and later SVG, PNG and the PDF workbook): where each flow's line runs, where its label sits,
-//! and what a point on the canvas hits.
+//! SVG, PNG and the PDF workbook): where each flow's line runs, where its label and each
+//! boundary's name sit, and what a point on the canvas hits.
 
 mod labels;
+pub mod lint;
 pub mod png;
 mod route;
 pub mod scene;
 pub mod svg;
+pub mod tidy;
 
-pub use labels::{LABEL_FONT, LABEL_WRAP, label_size, place_labels};
+pub use labels::{
+    BADGE_RADIUS, FlowLabel, LABEL_FONT, LABEL_WRAP, TAB_FONT, TAB_HEIGHT, Tab, badge_rect,
+    element_badge_at, label_size,
+};
 pub use route::{FlowRoute, distance_to_polyline, polyline_midpoint, route_flows};
 
-/// Routes with their labels placed: what every backend draws.
-pub fn layout_flows(d: &Diagram) -> Vec<Option<FlowRoute>> {
-    let mut routes = route_flows(d);
-    place_labels(d, &mut routes);
-    routes
+use crate::model::{Boundary, Diagram, Element, ElementKind, Id, Model};
+use std::collections::HashMap;
+
+/// Everything placed on a diagram before drawing: computed once per model change and shared by
+/// the canvas (drawing and hit-testing), SVG, PNG, the PDF workbook and the layout lint.
+#[derive(Debug, Clone, Default)]
+pub struct Placement {
+    /// One per flow, in the diagram's order; `None` for a flow that cannot be drawn.
+    pub routes: Vec<Option<FlowRoute>>,
+    /// One per flow, like `routes`; `None` also for an empty label.
+    pub labels: Vec<Option<FlowLabel>>,
+    /// One per boundary, in the diagram's order.
+    pub tabs: Vec<Tab>,
+    /// Open threats per element or flow id (the red badges).
+    pub open: HashMap<Id, usize>,
 }
 
-use crate::model::{Boundary, Diagram, Element, ElementKind, Id};
+impl Placement {
+    pub fn of(model: &Model, d: &Diagram) -> Self {
+        let mut open: HashMap<Id, usize> = HashMap::new();
+        for t in model.threats.iter().filter(|t| t.status.is_open()) {
+            if let Some(target) = &t.target {
+                *open.entry(target.clone()).or_default() += 1;
+            }
+        }
+        Self::with_open(d, open)
+    }
+
+    /// Placement with the open-threat counts already known.
+    pub fn with_open(d: &Diagram, open: HashMap<Id, usize>) -> Self {
+        let routes = route_flows(d);
+        let tabs = labels::place_tabs(d);
+        let labels = labels::place_labels(d, &routes, &tabs, &open);
+        Placement {
+            routes,
+            labels,
+            tabs,
+            open,
+        }
+    }
+
+    pub fn open_on(&self, id: &Id) -> usize {
+        self.open.get(id).copied().unwrap_or(0)
+    }
+
+    /// The boundary whose name tab is under `p` (later tabs are drawn on top).
+    pub fn tab_at(&self, d: &Diagram, p: Point) -> Option<Id> {
+        self.tabs
+            .iter()
+            .zip(&d.boundaries)
+            .rev()
+            .find(|(t, _)| t.rect.contains_point(p))
+            .map(|(_, b)| b.id.clone())
+    }
+
+    /// The flow whose label is under `p`.
+    pub fn label_at(&self, d: &Diagram, p: Point) -> Option<Id> {
+        self.labels
+            .iter()
+            .zip(&d.flows)
+            .rev()
+            .find(|(l, _)| l.as_ref().is_some_and(|l| l.rect().contains_point(p)))
+            .map(|(_, f)| f.id.clone())
+    }
+
+    /// The flow whose line passes nearest `p`, within `tolerance`.
+    pub fn flow_near(&self, p: Point, tolerance: f32) -> Option<Id> {
+        self.routes
+            .iter()
+            .flatten()
+            .map(|r| (r, distance_to_polyline(&r.points, p)))
+            .filter(|(_, dist)| *dist <= tolerance)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(r, _)| r.id.clone())
+    }
+}
 
 pub type Point = (f32, f32);
 
@@ -44,9 +117,9 @@ pub fn element_at(d: &Diagram, p: Point) -> Option<&Element> {
     d.elements.iter().rev().find(|e| element_contains(e, p))
 }
 
-/// Is `p` on a boundary's outline (within `tolerance`) or on its name tab? The inside of a
-/// boundary is left for selecting what it holds.
-pub fn boundary_edge_contains(b: &Boundary, p: Point, tolerance: f32, tab: (f32, f32)) -> bool {
+/// Is `p` on a boundary's outline (within `tolerance`)? The inside of a boundary is left for
+/// selecting what it holds.
+pub fn boundary_edge_contains(b: &Boundary, p: Point, tolerance: f32) -> bool {
     let r = b.rect();
     let inside_outer = p.0 >= r.min.0 - tolerance
         && p.0 <= r.max.0 + tolerance
@@ -56,16 +129,22 @@ pub fn boundary_edge_contains(b: &Boundary, p: Point, tolerance: f32, tab: (f32,
         && p.0 < r.max.0 - tolerance
         && p.1 > r.min.1 + tolerance
         && p.1 < r.max.1 - tolerance;
-    let on_tab =
-        p.0 >= r.min.0 && p.0 <= r.min.0 + tab.0 && p.1 >= r.min.1 && p.1 <= r.min.1 + tab.1;
-    (inside_outer && !inside_inner) || on_tab
+    inside_outer && !inside_inner
 }
 
-/// The topmost boundary whose outline or name tab is under `p`; inner boundaries win.
-pub fn boundary_at(d: &Diagram, p: Point, tolerance: f32, tab: (f32, f32)) -> Option<&Boundary> {
+/// The topmost boundary whose outline is under `p`; inner boundaries win.
+pub fn boundary_at(d: &Diagram, p: Point, tolerance: f32) -> Option<&Boundary> {
     d.boundaries
         .iter()
-        .filter(|b| boundary_edge_contains(b, p, tolerance, tab))
+        .filter(|b| boundary_edge_contains(b, p, tolerance))
+        .min_by(|a, b| a.rect().area().total_cmp(&b.rect().area()))
+}
+
+/// The innermost boundary whose inside holds `p`.
+pub fn boundary_inside(d: &Diagram, p: Point) -> Option<&Boundary> {
+    d.boundaries
+        .iter()
+        .filter(|b| b.rect().contains_point(p))
         .min_by(|a, b| a.rect().area().total_cmp(&b.rect().area()))
 }
 

@@ -1,7 +1,7 @@
 //! A diagram as drawing primitives in diagram units: what the SVG, PNG and PDF backends draw,
 //! so that every export shows the same shapes in DFD notation.
 
-use super::{Point, layout_flows};
+use super::{Placement, Point};
 use crate::model::geometry::diagram_bounds;
 use crate::model::{Diagram, ElementKind, Model};
 
@@ -78,15 +78,48 @@ impl Scene {
     }
 }
 
-const INK: Rgb = Rgb(40, 44, 52);
-const GREY: Rgb = Rgb(140, 144, 150);
-const RED: Rgb = Rgb(200, 40, 40);
-const ACTOR: Rgb = Rgb(222, 232, 247);
-const PROCESS: Rgb = Rgb(220, 242, 232);
-const STORE: Rgb = Rgb(250, 240, 215);
-const LABEL_BG: Rgb = Rgb(255, 255, 255);
-const BADGE: Rgb = Rgb(205, 40, 35);
-const WHITE: Rgb = Rgb(255, 255, 255);
+/// The colours a diagram is drawn in: the printed ones, and a dark set for the canvas in a dark
+/// theme. Shapes, lines and text are the same in both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    pub background: Rgb,
+    pub ink: Rgb,
+    pub grey: Rgb,
+    pub boundary: Rgb,
+    pub actor: Rgb,
+    pub process: Rgb,
+    pub store: Rgb,
+    pub label_bg: Rgb,
+    pub badge: Rgb,
+    pub badge_text: Rgb,
+}
+
+impl Theme {
+    pub const PRINT: Theme = Theme {
+        background: Rgb(255, 255, 255),
+        ink: Rgb(40, 44, 52),
+        grey: Rgb(140, 144, 150),
+        boundary: Rgb(200, 40, 40),
+        actor: Rgb(222, 232, 247),
+        process: Rgb(220, 242, 232),
+        store: Rgb(250, 240, 215),
+        label_bg: Rgb(255, 255, 255),
+        badge: Rgb(205, 40, 35),
+        badge_text: Rgb(255, 255, 255),
+    };
+    pub const DARK: Theme = Theme {
+        background: Rgb(30, 32, 36),
+        ink: Rgb(220, 224, 230),
+        grey: Rgb(140, 146, 155),
+        boundary: Rgb(235, 90, 80),
+        actor: Rgb(48, 62, 84),
+        process: Rgb(40, 74, 64),
+        store: Rgb(78, 66, 40),
+        label_bg: Rgb(30, 32, 36),
+        badge: Rgb(220, 60, 50),
+        badge_text: Rgb(255, 255, 255),
+    };
+}
 
 /// Text width estimate used for wrapping inside the shapes (all backends wrap the same way).
 pub fn text_width(text: &str, size: f32) -> f32 {
@@ -167,8 +200,6 @@ fn dashed(color: Rgb, width: f32, dash: bool) -> Stroke {
     }
 }
 
-/// Draws one diagram of a model: boundaries, flows with their labels, elements with their
-/// names and technologies, and the number of open threats on each.
 /// The margin drawn around a diagram's shapes.
 const MARGIN: f32 = 20.0;
 
@@ -184,7 +215,16 @@ pub fn extent(d: &Diagram) -> (Point, Point) {
     )
 }
 
+/// Draws one diagram of a model in print colours: boundaries with their name tabs, flows with
+/// their labels, elements with their names and technologies, and the number of open threats on
+/// each.
 pub fn draw(model: &Model, d: &Diagram) -> Scene {
+    draw_placed(d, &Placement::of(model, d), &Theme::PRINT)
+}
+
+/// Draws a diagram whose text and lines are already placed. The canvas calls this once per
+/// model change and paints the result; the exporters call [`draw`].
+pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
     let (min, max) = extent(d);
     let mut items = Vec::new();
     for b in &d.boundaries {
@@ -194,35 +234,20 @@ pub fn draw(model: &Model, d: &Diagram) -> Scene {
             max: r.max,
             fill: None,
             stroke: Some(Stroke {
-                color: RED,
+                color: theme.boundary,
                 width: 1.6,
                 dash: Some((9.0, 5.0)),
             }),
         });
-        items.push(Item::Text {
-            at: (r.min.0 + 7.0, r.min.1 + 15.0),
-            text: wrap_clipped(&b.name, 12.0, (r.width() - 14.0).max(40.0), 1)
-                .pop()
-                .unwrap_or_default(),
-            size: 12.0,
-            color: RED,
-            anchor: Anchor::Start,
-            bold: false,
-        });
     }
-    // Open threats per target, counted in one pass rather than a search per shape.
-    let mut open_on: std::collections::HashMap<&crate::model::Id, usize> =
-        std::collections::HashMap::new();
-    for t in model.threats.iter().filter(|t| t.status.is_open()) {
-        if let Some(target) = &t.target {
-            *open_on.entry(target).or_default() += 1;
-        }
-    }
-    let open = |id: &crate::model::Id| open_on.get(id).copied().unwrap_or(0);
-    for (f, route) in d.flows.iter().zip(layout_flows(d)) {
+    for (f, route) in d.flows.iter().zip(&placed.routes) {
         let Some(route) = route else { continue };
-        let color = if f.out_of_scope { GREY } else { INK };
-        let pts = route.points.clone();
+        let color = if f.out_of_scope {
+            theme.grey
+        } else {
+            theme.ink
+        };
+        let pts = &route.points;
         items.push(Item::Polyline {
             points: pts.clone(),
             stroke: dashed(color, 1.3, f.out_of_scope),
@@ -232,24 +257,62 @@ pub fn draw(model: &Model, d: &Diagram) -> Scene {
         if f.bidirectional {
             items.push(arrow_head(pts[0], pts[1], color));
         }
-        let size = super::LABEL_FONT;
-        let lines = wrap_clipped(&f.label, size, super::LABEL_WRAP, 3);
-        let w = lines
-            .iter()
-            .map(|l| text_width(l, size))
-            .fold(0.0, f32::max)
-            + 6.0;
-        let h = lines.len() as f32 * size * 1.3 + 4.0;
-        let (cx, cy) = route.label_at;
+    }
+    // Names on tabs with a background, over every outline and line: no edge strikes them out.
+    for tab in &placed.tabs {
         items.push(Item::Rect {
-            min: (cx - w / 2.0, cy - h / 2.0),
-            max: (cx + w / 2.0, cy + h / 2.0),
-            fill: Some(LABEL_BG),
+            min: tab.rect.min,
+            max: tab.rect.max,
+            fill: Some(theme.background),
+            stroke: Some(Stroke {
+                color: theme.boundary,
+                width: 1.0,
+                dash: None,
+            }),
+        });
+        items.push(Item::Text {
+            at: (tab.rect.min.0 + 6.0, tab.rect.max.1 - 5.5),
+            text: tab.text.clone(),
+            size: super::TAB_FONT,
+            color: theme.boundary,
+            anchor: Anchor::Start,
+            bold: false,
+        });
+    }
+    for e in &d.elements {
+        element(&mut items, e, placed.open_on(&e.id), theme);
+    }
+    for (f, label) in d.flows.iter().zip(&placed.labels) {
+        let Some(label) = label else { continue };
+        let color = if f.out_of_scope {
+            theme.grey
+        } else {
+            theme.ink
+        };
+        if let Some((a, b)) = label.leader {
+            items.push(Item::Polyline {
+                points: vec![a, b],
+                stroke: Stroke {
+                    color: theme.grey,
+                    width: 0.7,
+                    dash: None,
+                },
+            });
+        }
+        let r = label.rect();
+        items.push(Item::Rect {
+            min: r.min,
+            max: r.max,
+            fill: Some(theme.label_bg),
             stroke: None,
         });
-        for (i, line) in lines.iter().enumerate() {
+        let size = super::LABEL_FONT;
+        for (i, line) in label.lines.iter().enumerate() {
             items.push(Item::Text {
-                at: (cx, cy - h / 2.0 + 2.0 + size * (1.0 + 1.3 * i as f32)),
+                at: (
+                    label.center.0,
+                    r.min.1 + 3.0 + size * (1.0 + 1.3 * i as f32) - 1.5,
+                ),
                 text: line.clone(),
                 size,
                 color,
@@ -257,84 +320,84 @@ pub fn draw(model: &Model, d: &Diagram) -> Scene {
                 bold: false,
             });
         }
-        let threats = open(&f.id);
+        let threats = placed.open_on(&f.id);
         if threats > 0 {
-            badge(&mut items, (cx + w / 2.0, cy - h / 2.0), threats);
-        }
-    }
-    for e in &d.elements {
-        let r = e.rect();
-        let (line, text) = if e.out_of_scope {
-            (GREY, GREY)
-        } else {
-            (INK, INK)
-        };
-        let stroke = dashed(line, 1.4, e.out_of_scope);
-        match e.kind {
-            ElementKind::Actor => items.push(Item::Rect {
-                min: r.min,
-                max: r.max,
-                fill: Some(ACTOR),
-                stroke: Some(stroke),
-            }),
-            ElementKind::Process => items.push(Item::Ellipse {
-                center: r.center(),
-                radii: (r.width() / 2.0, r.height() / 2.0),
-                fill: Some(PROCESS),
-                stroke: Some(stroke),
-            }),
-            ElementKind::Store => {
-                items.push(Item::Rect {
-                    min: r.min,
-                    max: r.max,
-                    fill: Some(STORE),
-                    stroke: None,
-                });
-                for y in [r.min.1, r.max.1] {
-                    items.push(Item::Polyline {
-                        points: vec![(r.min.0, y), (r.max.0, y)],
-                        stroke,
-                    });
-                }
-            }
-        }
-        let inner = if e.kind == ElementKind::Process {
-            r.width() * 0.72
-        } else {
-            r.width() - 10.0
-        };
-        let name = wrap_clipped(&e.name, 13.0, inner, 4);
-        let tech = wrap_clipped(&e.technology, 10.0, inner, 2);
-        let height = name.len() as f32 * 15.0 + tech.len() as f32 * 12.0;
-        let mut y = r.center().1 - height / 2.0;
-        for l in name {
-            y += 15.0;
-            items.push(Item::Text {
-                at: (r.center().0, y - 3.0),
-                text: l,
-                size: 13.0,
-                color: text,
-                anchor: Anchor::Middle,
-                bold: true,
-            });
-        }
-        for l in tech {
-            y += 12.0;
-            items.push(Item::Text {
-                at: (r.center().0, y - 2.0),
-                text: l,
-                size: 10.0,
-                color: GREY,
-                anchor: Anchor::Middle,
-                bold: false,
-            });
-        }
-        let threats = open(&e.id);
-        if threats > 0 {
-            badge(&mut items, (r.max.0 - 2.0, r.min.1 + 2.0), threats);
+            badge(&mut items, (r.max.0, r.min.1), threats, theme);
         }
     }
     Scene { min, max, items }
+}
+
+fn element(items: &mut Vec<Item>, e: &crate::model::Element, threats: usize, theme: &Theme) {
+    let r = e.rect();
+    let (line, text) = if e.out_of_scope {
+        (theme.grey, theme.grey)
+    } else {
+        (theme.ink, theme.ink)
+    };
+    let stroke = dashed(line, 1.4, e.out_of_scope);
+    match e.kind {
+        ElementKind::Actor => items.push(Item::Rect {
+            min: r.min,
+            max: r.max,
+            fill: Some(theme.actor),
+            stroke: Some(stroke),
+        }),
+        ElementKind::Process => items.push(Item::Ellipse {
+            center: r.center(),
+            radii: (r.width() / 2.0, r.height() / 2.0),
+            fill: Some(theme.process),
+            stroke: Some(stroke),
+        }),
+        ElementKind::Store => {
+            items.push(Item::Rect {
+                min: r.min,
+                max: r.max,
+                fill: Some(theme.store),
+                stroke: None,
+            });
+            for y in [r.min.1, r.max.1] {
+                items.push(Item::Polyline {
+                    points: vec![(r.min.0, y), (r.max.0, y)],
+                    stroke,
+                });
+            }
+        }
+    }
+    let inner = if e.kind == ElementKind::Process {
+        r.width() * 0.72
+    } else {
+        r.width() - 10.0
+    };
+    let name = wrap_clipped(&e.name, 13.0, inner, 4);
+    let tech = wrap_clipped(&e.technology, 10.0, inner, 2);
+    let height = name.len() as f32 * 15.0 + tech.len() as f32 * 12.0;
+    let mut y = r.center().1 - height / 2.0;
+    for l in name {
+        y += 15.0;
+        items.push(Item::Text {
+            at: (r.center().0, y - 3.0),
+            text: l,
+            size: 13.0,
+            color: text,
+            anchor: Anchor::Middle,
+            bold: true,
+        });
+    }
+    for l in tech {
+        y += 12.0;
+        items.push(Item::Text {
+            at: (r.center().0, y - 2.0),
+            text: l,
+            size: 10.0,
+            color: theme.grey,
+            anchor: Anchor::Middle,
+            bold: false,
+        });
+    }
+    if threats > 0 {
+        badge(items, super::element_badge_at(&r), threats, theme);
+    }
 }
 
 fn arrow_head(tip: Point, from: Point, color: Rgb) -> Item {
@@ -350,18 +413,19 @@ fn arrow_head(tip: Point, from: Point, color: Rgb) -> Item {
     }
 }
 
-fn badge(items: &mut Vec<Item>, at: Point, count: usize) {
+fn badge(items: &mut Vec<Item>, at: Point, count: usize, theme: &Theme) {
+    let r = super::BADGE_RADIUS;
     items.push(Item::Ellipse {
         center: at,
-        radii: (8.0, 8.0),
-        fill: Some(BADGE),
+        radii: (r, r),
+        fill: Some(theme.badge),
         stroke: None,
     });
     items.push(Item::Text {
         at: (at.0, at.1 + 3.5),
         text: count.to_string(),
         size: 10.0,
-        color: WHITE,
+        color: theme.badge_text,
         anchor: Anchor::Middle,
         bold: true,
     });

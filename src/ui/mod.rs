@@ -5,6 +5,7 @@ pub mod app;
 pub mod canvas;
 pub mod dialogs;
 pub mod document;
+pub mod fonts;
 pub mod help;
 pub mod lists;
 pub(crate) mod paint;
@@ -33,7 +34,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     eframe::run_native(
         "Strider",
         options,
-        Box::new(move |_cc| Ok(Box::new(StriderApp::launch(file)))),
+        Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
+            Ok(Box::new(StriderApp::launch(file)))
+        }),
     )
     .map_err(|e| format!("cannot open the window: {e}"))
 }

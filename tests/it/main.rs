@@ -1,6 +1,7 @@
 //! The one integration-test binary (one link step keeps builds fast). A module per capability.
 
 mod cli;
+mod drawing;
 mod edits;
 mod fixtures;
 mod geometry;

@@ -31,7 +31,7 @@ fn app_with(doc: Document, storage: Storage) -> Harness<'static, StriderApp> {
     ))
 }
 
-fn app(doc: Document) -> Harness<'static, StriderApp> {
+pub(crate) fn app(doc: Document) -> Harness<'static, StriderApp> {
     app_with(doc, Storage::none())
 }
 
@@ -54,12 +54,12 @@ fn two_elements() -> Document {
     Document::new(m, None)
 }
 
-fn sample_doc(name: &str) -> Document {
+pub(crate) fn sample_doc(name: &str) -> Document {
     let path = crate::sample(name);
     Document::new(io::load(&path).unwrap(), Some(path))
 }
 
-fn screen(h: &Harness<StriderApp>, p: (f32, f32)) -> Pos2 {
+pub(crate) fn screen(h: &Harness<StriderApp>, p: (f32, f32)) -> Pos2 {
     h.state().canvas.screen_pos(p)
 }
 
@@ -69,7 +69,7 @@ fn center_of(h: &Harness<StriderApp>, id: &str) -> (f32, f32) {
     e.rect().center()
 }
 
-fn press(h: &mut Harness<StriderApp>, at: Pos2, pressed: bool, modifiers: Modifiers) {
+pub(crate) fn press(h: &mut Harness<StriderApp>, at: Pos2, pressed: bool, modifiers: Modifiers) {
     h.event(egui::Event::PointerButton {
         pos: at,
         button: egui::PointerButton::Primary,
@@ -79,7 +79,7 @@ fn press(h: &mut Harness<StriderApp>, at: Pos2, pressed: bool, modifiers: Modifi
     h.run();
 }
 
-fn click(h: &mut Harness<StriderApp>, at: Pos2) {
+pub(crate) fn click(h: &mut Harness<StriderApp>, at: Pos2) {
     h.hover_at(at);
     h.run();
     press(h, at, true, Modifiers::NONE);
@@ -87,7 +87,7 @@ fn click(h: &mut Harness<StriderApp>, at: Pos2) {
 }
 
 /// A pointer drag in small steps, as a hand would do it.
-fn drag(h: &mut Harness<StriderApp>, from: Pos2, to: Pos2) {
+pub(crate) fn drag(h: &mut Harness<StriderApp>, from: Pos2, to: Pos2) {
     h.hover_at(from);
     h.run();
     press(h, from, true, Modifiers::NONE);
@@ -99,7 +99,7 @@ fn drag(h: &mut Harness<StriderApp>, from: Pos2, to: Pos2) {
     press(h, to, false, Modifiers::NONE);
 }
 
-fn key(h: &mut Harness<StriderApp>, modifiers: Modifiers, k: Key) {
+pub(crate) fn key(h: &mut Harness<StriderApp>, modifiers: Modifiers, k: Key) {
     h.key_press_modifiers(modifiers, k);
     h.run();
 }
@@ -183,9 +183,11 @@ fn connect_two_elements_by_dragging_from_a_handle() {
 #[test]
 fn a_flow_is_selected_by_clicking_its_line() {
     let mut h = app(sample_doc("connected-vehicle.ron"));
+    // The sample opens readable, larger than the view: Ctrl+0 shows all of it.
+    key(&mut h, Modifiers::COMMAND, Key::Num0);
     // F05 runs from the Lambda function to the vehicle table; click a quarter of the way along.
     let d = h.state().doc.model.diagrams[0].clone();
-    let routes = strider::diagram::layout_flows(&d);
+    let routes = strider::diagram::route_flows(&d);
     let index = d.flows.iter().position(|f| f.id == "F05").unwrap();
     let pts = &routes[index].as_ref().unwrap().points;
     let (a, b) = (pts[0], pts[1]);
@@ -528,6 +530,7 @@ fn moving_a_boundary_leaves_its_members_unless_alt_is_held() {
 #[test]
 fn accept_a_suggestion_edit_it_link_a_mitigation_and_undo() {
     let mut h = app(sample_doc("connected-vehicle.ron"));
+    key(&mut h, Modifiers::COMMAND, Key::Num0);
     // Select the documents bucket and open "What can go wrong?".
     let at = screen(&h, center_of(&h, "D2"));
     click(&mut h, at);

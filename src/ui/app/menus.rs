@@ -151,6 +151,18 @@ impl StriderApp {
                 item(ui, "Zoom to fit", "Ctrl+0", Action::ZoomFit);
                 item(ui, "Zoom in", "Ctrl++", Action::ZoomIn);
                 item(ui, "Zoom out", "Ctrl+-", Action::ZoomOut);
+                item(
+                    ui,
+                    "Zoom to selection",
+                    "Ctrl+Shift+F",
+                    Action::ZoomToSelection,
+                );
+                ui.separator();
+                ui.checkbox(&mut self.panels.palette, "Palette");
+                ui.checkbox(&mut self.panels.side, "Properties panel");
+                ui.checkbox(&mut self.panels.lists, "Lists panel");
+                item(ui, "Focus on the diagram", "F11", Action::FocusDiagram);
+                ui.checkbox(&mut self.canvas.show_minimap, "Minimap");
                 ui.separator();
                 let mut grid = self.canvas.show_grid;
                 if ui.checkbox(&mut grid, "Show grid").changed() {
@@ -176,6 +188,15 @@ impl StriderApp {
             ui.menu_button("Diagram", |ui| {
                 if ui.button("New diagram").clicked() {
                     action = Some(Action::AddDiagram);
+                }
+                if ui
+                    .add(egui::Button::new("Tidy layout").shortcut_text("Ctrl+Shift+L"))
+                    .on_hover_text(
+                        "Lay the diagram out again, left to right, inside its boundaries",
+                    )
+                    .clicked()
+                {
+                    action = Some(Action::Tidy);
                 }
                 let can_remove = self.doc.model.diagrams.len() > 1;
                 if ui

@@ -57,6 +57,11 @@ pub enum Action {
     ZoomFit,
     ZoomIn,
     ZoomOut,
+    ZoomToSelection,
+    /// Lays the diagram out again (one undo step).
+    Tidy,
+    /// Hides or shows the palette and the side and bottom panels together.
+    FocusDiagram,
     ToggleGrid,
     ToggleSnap,
     AddDiagram,
@@ -67,6 +72,24 @@ pub enum Action {
     Export(ExportKind),
     /// Goes ahead with a replacement once unsaved work has been dealt with (after a prompt).
     Proceed(Replace),
+}
+
+/// The panels around the canvas; each can be hidden to give the diagram the room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panels {
+    pub palette: bool,
+    pub side: bool,
+    pub lists: bool,
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Panels {
+            palette: true,
+            side: true,
+            lists: true,
+        }
+    }
 }
 
 /// What File > Export writes.
@@ -160,6 +183,8 @@ pub struct StriderApp {
     /// document that has no file yet (an import is saved beside the file it came from).
     pub last_folder: Option<PathBuf>,
     pub show_help: bool,
+    /// Which panels around the canvas are shown (palette, right side panel, lists).
+    pub panels: Panels,
     /// Set once the user agreed to close; the next close request goes through.
     pub closing: bool,
     last_title: String,
@@ -218,6 +243,7 @@ impl StriderApp {
             notice: None,
             last_folder: None,
             show_help: false,
+            panels: Panels::default(),
             closing: false,
             last_title: String::new(),
             theme: ThemePreference::System,
@@ -333,6 +359,25 @@ impl StriderApp {
             Action::ZoomFit => self.canvas.request_fit(),
             Action::ZoomIn => self.canvas.zoom_by(1.25),
             Action::ZoomOut => self.canvas.zoom_by(0.8),
+            Action::ZoomToSelection => {
+                if let Some(di) = self.diagram_index() {
+                    self.canvas.zoom_to_selection(&self.doc.model.diagrams[di]);
+                }
+            }
+            Action::Tidy => self.tidy(),
+            Action::FocusDiagram => {
+                let all = self.panels.palette || self.panels.side || self.panels.lists;
+                self.panels = Panels {
+                    palette: !all,
+                    side: !all,
+                    lists: !all,
+                };
+                self.notice = Some(if all {
+                    "Panels hidden: F11 brings them back".into()
+                } else {
+                    "Panels shown".into()
+                });
+            }
             Action::ToggleGrid => {
                 self.canvas.show_grid = !self.canvas.show_grid;
                 let on = if self.canvas.show_grid {
@@ -412,7 +457,29 @@ impl StriderApp {
         }
     }
 
+    /// Lays the shown diagram out again as a layered left-to-right DFD, as one undo step.
+    fn tidy(&mut self) {
+        let Some(di) = self.diagram_index() else {
+            return;
+        };
+        let id = self.doc.model.diagrams[di].id.clone();
+        if let Some(edit) = ops::update_diagram(&self.doc.model, &id, |d| {
+            *d = crate::diagram::tidy::tidy(d);
+        }) && !edit.is_noop()
+        {
+            self.doc.apply(edit);
+            self.canvas.request_fit();
+            self.notice = Some("Laid the diagram out again (Ctrl+Z undoes it)".into());
+        } else {
+            self.notice = Some("The diagram is already tidy".into());
+        }
+    }
+
     fn delete(&mut self) {
+        if self.canvas.delete_picked_bend(&mut self.doc) {
+            self.notice = self.canvas.note.take();
+            return;
+        }
         let ids = self.selection_set();
         if ids.is_empty() {
             return;
@@ -470,7 +537,7 @@ impl StriderApp {
             .default_size(230.0)
             .min_size(80.0)
             .max_size((whole.height() * 0.45).max(80.0))
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut self.panels.lists, |ui| {
                 self.lists.show(
                     ui,
                     &mut self.doc,
@@ -483,7 +550,7 @@ impl StriderApp {
             .default_size(190.0)
             .min_size(90.0)
             .max_size((whole.width() * 0.22).max(90.0))
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut self.panels.palette, |ui| {
                 if let Some(item) = palette::show(ui) {
                     let at = self.canvas.view_center();
                     self.canvas.add_item(&mut self.doc, &item, at);
@@ -493,7 +560,7 @@ impl StriderApp {
             .default_size(320.0)
             .min_size(160.0)
             .max_size((whole.width() * 0.35).max(160.0))
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut self.panels.side, |ui| {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.right_tab, RightTab::Properties, "Properties");
                     ui.selectable_value(

@@ -82,6 +82,15 @@ impl StriderApp {
                 (KeyboardShortcut::new(cmd, Key::D), Action::Duplicate),
                 (KeyboardShortcut::new(cmd, Key::A), Action::SelectAll),
                 (KeyboardShortcut::new(cmd, Key::Num0), Action::ZoomFit),
+                (
+                    KeyboardShortcut::new(cmd_shift, Key::F),
+                    Action::ZoomToSelection,
+                ),
+                (KeyboardShortcut::new(cmd_shift, Key::L), Action::Tidy),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::F11),
+                    Action::FocusDiagram,
+                ),
                 (KeyboardShortcut::new(cmd, Key::Plus), Action::ZoomIn),
                 (KeyboardShortcut::new(cmd, Key::Equals), Action::ZoomIn),
                 (KeyboardShortcut::new(cmd, Key::Minus), Action::ZoomOut),

@@ -1,0 +1,429 @@
+//! Automatic layout ("Diagram > Tidy", `strider layout`): a layered, left-to-right data flow
+//! diagram in which every element stays inside the trust boundaries it was in and nested
+//! boundaries stay nested without overlapping.
+//!
+//! Each boundary is laid out as a block, innermost first. Inside a block the children (elements
+//! and inner blocks) are the nodes of a small graph whose edges are the flows between what they
+//! hold; the nodes are put in layers by longest path (cycles broken where a depth-first walk
+//! meets them), ordered within each layer by the barycentre of their neighbours to cut
+//! crossings, and stacked in columns. Layered layout crates on crates.io (rust-sugiyama,
+//! layout-rs) lay out flat graphs of same-sized nodes; none keeps nodes inside nested clusters,
+//! which is what a DFD's trust boundaries need, hence this module.
+
+use crate::model::geometry::Membership;
+use crate::model::{Diagram, Id};
+use std::collections::HashMap;
+
+/// Space between columns (room for a flow label) and between nodes in a column.
+const COLUMN_GAP: f32 = 130.0;
+const ROW_GAP: f32 = 45.0;
+/// Space between a boundary's outline and what it holds; more at the top for its name tab.
+const PAD: f32 = 25.0;
+const PAD_TOP: f32 = super::TAB_HEIGHT + 25.0;
+const ORIGIN: (f32, f32) = (40.0, 40.0);
+const SWEEPS: usize = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Node {
+    Element(usize),
+    Block(usize),
+}
+
+/// A block's children, their offsets from the block's top-left corner, and its size.
+#[derive(Default, Clone)]
+struct Block {
+    children: Vec<Node>,
+    offsets: Vec<(f32, f32)>,
+    size: (f32, f32),
+}
+
+/// Does a diagram need laying out before it can be read: two or more elements all drawn at the
+/// same spot (what importers produce from formats that store no positions)?
+pub fn needs_layout(d: &Diagram) -> bool {
+    d.elements.len() >= 2 && d.elements.iter().all(|e| e.pos == d.elements[0].pos)
+}
+
+/// Lays a diagram out again; ids, names and everything else stay as they are. Bend points are
+/// dropped: the new layout has straight flows.
+pub fn tidy(d: &Diagram) -> Diagram {
+    let mut out = d.clone();
+    let nb = d.boundaries.len();
+    let membership = Membership::compute(d);
+    // The block directly holding each boundary and element (`None`: the diagram itself).
+    let parent_of_boundary: Vec<Option<usize>> = d
+        .boundaries
+        .iter()
+        .map(|b| {
+            membership
+                .parent_of(d, &b.id)
+                .and_then(|p| d.boundaries.iter().position(|x| x.id == p.id))
+        })
+        .collect();
+    let index: HashMap<&Id, usize> = d
+        .boundaries
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (&b.id, i))
+        .collect();
+    let zone_of_element: Vec<Option<usize>> = d
+        .elements
+        .iter()
+        .map(|e| {
+            membership
+                .zone_of(d, &e.id)
+                .and_then(|b| index.get(&b.id).copied())
+        })
+        .collect();
+    // Children per block; index `nb` is the diagram itself. Children keep their top-to-bottom
+    // order from before, so the first ordering already resembles what the author drew.
+    let mut children: Vec<Vec<Node>> = vec![Vec::new(); nb + 1];
+    for (i, p) in parent_of_boundary.iter().enumerate() {
+        children[p.unwrap_or(nb)].push(Node::Block(i));
+    }
+    for (i, z) in zone_of_element.iter().enumerate() {
+        children[z.unwrap_or(nb)].push(Node::Element(i));
+    }
+    let top = |n: &Node| match n {
+        Node::Element(i) => d.elements[*i].pos.1,
+        Node::Block(i) => d.boundaries[*i].pos.1,
+    };
+    for c in &mut children {
+        c.sort_by(|a, b| top(a).total_cmp(&top(b)));
+    }
+    // The chain of blocks from the diagram down to each element.
+    let chain = |mut block: Option<usize>| {
+        let mut path = Vec::new();
+        while let Some(b) = block {
+            path.push(b);
+            block = parent_of_boundary[b];
+            if path.len() > nb {
+                break; // a containment cycle cannot happen, but never loop forever
+            }
+        }
+        path.reverse();
+        path
+    };
+    let paths: Vec<Vec<usize>> = zone_of_element.iter().map(|z| chain(*z)).collect();
+    // Each flow becomes an edge between the two children of the innermost block holding both ends.
+    let element_index: HashMap<&Id, usize> = d
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (&e.id, i))
+        .collect();
+    let mut edges: Vec<Vec<(Node, Node)>> = vec![Vec::new(); nb + 1];
+    for f in &d.flows {
+        let (Some(&a), Some(&b)) = (element_index.get(&f.from), element_index.get(&f.to)) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        let (pa, pb) = (&paths[a], &paths[b]);
+        let common = pa.iter().zip(pb).take_while(|(x, y)| x == y).count();
+        let block = if common == 0 { nb } else { pa[common - 1] };
+        let node = |path: &Vec<usize>, i: usize| {
+            path.get(common)
+                .map_or(Node::Element(i), |&b| Node::Block(b))
+        };
+        let (na, nb_) = (node(pa, a), node(pb, b));
+        if na != nb_ {
+            edges[block].push((na, nb_));
+        }
+    }
+    // Lay blocks out innermost first: a block's size is known before its parent needs it.
+    let mut order: Vec<usize> = (0..nb).collect();
+    order.sort_by_key(|&b| std::cmp::Reverse(chain(Some(b)).len()));
+    order.push(nb);
+    let mut blocks: Vec<Block> = vec![Block::default(); nb + 1];
+    // External entities, and boundaries holding only external entities, lead.
+    let is_actor = |i: usize| d.elements[i].kind == crate::model::ElementKind::Actor;
+    let leads = |n: &Node, children: &[Vec<Node>]| match n {
+        Node::Element(i) => f32::from(u8::from(is_actor(*i))) * 2.0,
+        Node::Block(b) => {
+            let all = !children[*b].is_empty()
+                && children[*b]
+                    .iter()
+                    .all(|c| matches!(c, Node::Element(i) if is_actor(*i)));
+            f32::from(u8::from(all)) * 2.0
+        }
+    };
+    for b in order {
+        let size_of = |n: &Node, blocks: &[Block]| match n {
+            Node::Element(i) => usable_size(d.elements[*i].size),
+            Node::Block(i) => blocks[*i].size,
+        };
+        let sizes: Vec<(f32, f32)> = children[b].iter().map(|n| size_of(n, &blocks)).collect();
+        let lead: Vec<f32> = children[b].iter().map(|n| leads(n, &children)).collect();
+        let (offsets, content) = arrange(&children[b], &sizes, &edges[b], &lead);
+        let (pad_top, pad) = if b == nb { (0.0, 0.0) } else { (PAD_TOP, PAD) };
+        let min = if b == nb { (0.0, 0.0) } else { (160.0, 100.0) };
+        blocks[b] = Block {
+            children: children[b].clone(),
+            offsets: offsets.iter().map(|o| (o.0 + pad, o.1 + pad_top)).collect(),
+            size: (
+                (content.0 + 2.0 * pad).max(min.0),
+                (content.1 + pad_top + pad).max(min.1),
+            ),
+        };
+    }
+    // Then place them outermost first.
+    let mut stack = vec![(nb, ORIGIN)];
+    while let Some((b, at)) = stack.pop() {
+        if b < nb {
+            out.boundaries[b].pos = at;
+            out.boundaries[b].size = blocks[b].size;
+        }
+        for (n, o) in blocks[b].children.iter().zip(&blocks[b].offsets) {
+            let p = (at.0 + o.0, at.1 + o.1);
+            match n {
+                Node::Element(i) => {
+                    out.elements[*i].pos = p;
+                    out.elements[*i].size = usable_size(d.elements[*i].size);
+                }
+                Node::Block(i) => stack.push((*i, p)),
+            }
+        }
+    }
+    for f in &mut out.flows {
+        f.waypoints.clear();
+    }
+    out
+}
+
+fn usable_size(s: (f32, f32)) -> (f32, f32) {
+    let ok = |v: f32, default: f32| {
+        if v.is_finite() && v >= 10.0 {
+            v.min(2000.0)
+        } else {
+            default
+        }
+    };
+    (ok(s.0, 140.0), ok(s.1, 70.0))
+}
+
+/// Layers, orders and stacks the nodes of one block; returns each node's offset and the size
+/// of the whole.
+fn arrange(
+    nodes: &[Node],
+    sizes: &[(f32, f32)],
+    edges: &[(Node, Node)],
+    lead: &[f32],
+) -> (Vec<(f32, f32)>, (f32, f32)) {
+    let n = nodes.len();
+    if n == 0 {
+        return (Vec::new(), (0.0, 0.0));
+    }
+    let at: HashMap<Node, usize> = nodes.iter().enumerate().map(|(i, &x)| (x, i)).collect();
+    let mut weight: HashMap<(usize, usize), f32> = HashMap::new();
+    for (a, b) in edges {
+        if let (Some(&a), Some(&b)) = (at.get(a), at.get(b)) {
+            *weight.entry((a, b)).or_default() += 1.0;
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = weight.keys().copied().collect();
+    pairs.sort_unstable();
+    let forward = acyclic(n, &pairs, &weight, lead);
+    let rank = longest_path(n, &forward);
+    let layers = rank.iter().copied().max().unwrap_or(0) + 1;
+    let mut columns: Vec<Vec<usize>> = vec![Vec::new(); layers];
+    for (i, &r) in rank.iter().enumerate() {
+        columns[r].push(i);
+    }
+    order_by_barycentre(&mut columns, &pairs, n);
+    // Column widths and heights.
+    let widths: Vec<f32> = columns
+        .iter()
+        .map(|c| c.iter().map(|&i| sizes[i].0).fold(0.0, f32::max))
+        .collect();
+    let heights: Vec<f32> = columns
+        .iter()
+        .map(|c| c.iter().map(|&i| sizes[i].1).sum::<f32>() + ROW_GAP * (c.len().max(1) - 1) as f32)
+        .collect();
+    let total_h = heights.iter().copied().fold(0.0, f32::max);
+    let mut offsets = vec![(0.0, 0.0); n];
+    let mut x = 0.0;
+    for (k, column) in columns.iter().enumerate() {
+        let mut y = (total_h - heights[k]) / 2.0;
+        for &i in column {
+            offsets[i] = (x + (widths[k] - sizes[i].0) / 2.0, y);
+            y += sizes[i].1 + ROW_GAP;
+        }
+        x += widths[k] + COLUMN_GAP;
+    }
+    let total_w = x - COLUMN_GAP;
+    (offsets, (total_w.max(0.0), total_h))
+}
+
+/// The edges with those that would run right to left turned around. The left-to-right order
+/// is found greedily (Eades, Lin and Smyth): sinks go last, sources first, and otherwise the
+/// node that sends the most more than it receives; `lead` tips the balance towards putting a
+/// node first (external entities start a DFD).
+fn acyclic(
+    n: usize,
+    pairs: &[(usize, usize)],
+    weight: &HashMap<(usize, usize), f32>,
+    lead: &[f32],
+) -> Vec<(usize, usize)> {
+    let mut out_w = vec![0.0f32; n];
+    let mut in_w = vec![0.0f32; n];
+    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in pairs {
+        let w = weight.get(&(a, b)).copied().unwrap_or(1.0);
+        out_w[a] += w;
+        in_w[b] += w;
+        outs[a].push(b);
+        ins[b].push(a);
+    }
+    let mut gone = vec![false; n];
+    let mut front = Vec::with_capacity(n);
+    let mut back = Vec::new();
+    let mut left = n;
+    let remove = |v: usize, gone: &mut Vec<bool>, out_w: &mut Vec<f32>, in_w: &mut Vec<f32>| {
+        gone[v] = true;
+        for &b in &outs[v] {
+            in_w[b] -= weight.get(&(v, b)).copied().unwrap_or(1.0);
+        }
+        for &a in &ins[v] {
+            out_w[a] -= weight.get(&(a, v)).copied().unwrap_or(1.0);
+        }
+    };
+    while left > 0 {
+        let live = |v: &usize| !gone[*v];
+        if let Some(v) = (0..n)
+            .filter(live)
+            .find(|&v| out_w[v] <= 1e-6 && in_w[v] > 1e-6)
+        {
+            back.push(v);
+            remove(v, &mut gone, &mut out_w, &mut in_w);
+        } else if let Some(v) = (0..n).filter(live).find(|&v| in_w[v] <= 1e-6) {
+            front.push(v);
+            remove(v, &mut gone, &mut out_w, &mut in_w);
+        } else if let Some(v) = (0..n).filter(live).max_by(|&a, &b| {
+            (out_w[a] - in_w[a] + lead[a]).total_cmp(&(out_w[b] - in_w[b] + lead[b]))
+        }) {
+            front.push(v);
+            remove(v, &mut gone, &mut out_w, &mut in_w);
+        }
+        left -= 1;
+    }
+    front.extend(back.into_iter().rev());
+    let mut position = vec![0usize; n];
+    for (p, &v) in front.iter().enumerate() {
+        position[v] = p;
+    }
+    pairs
+        .iter()
+        .map(|&(a, b)| {
+            if position[a] > position[b] {
+                (b, a)
+            } else {
+                (a, b)
+            }
+        })
+        .filter(|(a, b)| a != b)
+        .collect()
+}
+
+/// Each node's layer: one more than the deepest of its predecessors (edges are acyclic).
+fn longest_path(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    let mut indegree = vec![0usize; n];
+    let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        out_edges[a].push(b);
+        indegree[b] += 1;
+    }
+    let mut rank = vec![0usize; n];
+    let mut ready: Vec<usize> = (0..n).filter(|&i| indegree[i] == 0).collect();
+    while let Some(v) = ready.pop() {
+        for &w in &out_edges[v] {
+            rank[w] = rank[w].max(rank[v] + 1);
+            indegree[w] -= 1;
+            if indegree[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    rank
+}
+
+/// Reorders each column by the mean position of its neighbours in the columns before (then
+/// after), a few times over: the classic heuristic for few crossings.
+fn order_by_barycentre(columns: &mut [Vec<usize>], pairs: &[(usize, usize)], n: usize) {
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in pairs {
+        neighbours[a].push(b);
+        neighbours[b].push(a);
+    }
+    let mut column_of = vec![0usize; n];
+    for (k, c) in columns.iter().enumerate() {
+        for &i in c {
+            column_of[i] = k;
+        }
+    }
+    let mut position = vec![0.0f32; n];
+    let relabel = |columns: &[Vec<usize>], position: &mut [f32]| {
+        for c in columns {
+            for (p, &i) in c.iter().enumerate() {
+                position[i] = p as f32;
+            }
+        }
+    };
+    relabel(columns, &mut position);
+    for sweep in 0..SWEEPS {
+        let downward = sweep % 2 == 0;
+        let ks: Vec<usize> = if downward {
+            (1..columns.len()).collect()
+        } else {
+            (0..columns.len().saturating_sub(1)).rev().collect()
+        };
+        for k in ks {
+            let keys: Vec<(usize, f32)> = columns[k]
+                .iter()
+                .map(|&i| {
+                    let side: Vec<f32> = neighbours[i]
+                        .iter()
+                        .filter(|&&j| {
+                            if downward {
+                                column_of[j] < k
+                            } else {
+                                column_of[j] > k
+                            }
+                        })
+                        .map(|&j| position[j])
+                        .collect();
+                    let key = if side.is_empty() {
+                        position[i]
+                    } else {
+                        side.iter().sum::<f32>() / side.len() as f32
+                    };
+                    (i, key)
+                })
+                .collect();
+            let mut sorted = keys;
+            sorted.sort_by(|a, b| a.1.total_cmp(&b.1));
+            columns[k] = sorted.into_iter().map(|(i, _)| i).collect();
+            for (p, &i) in columns[k].iter().enumerate() {
+                position[i] = p as f32;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_are_broken_and_layers_follow_the_flows() {
+        let pairs = [(0, 1), (1, 2), (2, 0)];
+        let weight = pairs.iter().map(|&p| (p, 1.0)).collect();
+        let forward = acyclic(3, &pairs, &weight, &[1.0, 0.0, 0.0]);
+        let rank = longest_path(3, &forward);
+        assert_eq!(forward.len(), 3);
+        let mut sorted = rank.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [0, 1, 2]);
+    }
+}
