@@ -650,7 +650,41 @@ impl StriderApp {
                 (e.id.0.clone(), v)
             })
             .collect();
-        let text = serde_json::json!({ "elements": elements }).to_string();
+        let to_screen = |q: (f32, f32)| {
+            let p = self.canvas.screen_pos(q);
+            [p.x.round(), p.y.round()]
+        };
+        let placed = self.canvas.placement();
+        let flows: serde_json::Map<String, serde_json::Value> = d
+            .flows
+            .iter()
+            .zip(&placed.routes)
+            .filter_map(|(f, r)| {
+                let points: Vec<[f32; 2]> = r.as_ref()?.points.iter().map(|&q| to_screen(q)).collect();
+                Some((f.id.0.clone(), serde_json::json!({ "points": points })))
+            })
+            .collect();
+        let boundaries: serde_json::Map<String, serde_json::Value> = d
+            .boundaries
+            .iter()
+            .zip(&placed.tabs)
+            .map(|(b, t)| {
+                let r = b.rect();
+                let v = serde_json::json!({
+                    "min": to_screen(r.min),
+                    "max": to_screen(r.max),
+                    "tab": to_screen(t.rect.center()),
+                });
+                (b.id.0.clone(), v)
+            })
+            .collect();
+        let text = serde_json::json!({
+            "elements": elements,
+            "flows": flows,
+            "boundaries": boundaries,
+            "zoom": self.canvas.zoom(),
+        })
+        .to_string();
         if &text != last {
             let _ = crate::io::write_atomically(path, text.as_bytes());
             *last = text;
