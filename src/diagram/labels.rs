@@ -222,7 +222,64 @@ pub fn place_tabs(d: &Diagram) -> Vec<Tab> {
 const SIDES: [f32; 3] = [0.0, 1.0, -1.0];
 const SPOTS: [f32; 9] = [0.5, 0.4, 0.6, 0.32, 0.68, 0.25, 0.75, 0.18, 0.82];
 const RINGS: [f32; 7] = [30.0, 50.0, 75.0, 105.0, 140.0, 190.0, 250.0];
+/// Rings close enough that a label there, with its leader, reads better than one lying across
+/// another flow's line.
+const NEAR_RINGS: usize = 3;
 const ANGLES: usize = 16;
+const LINE_CELL: f32 = 60.0;
+const LINE_STEP: f32 = 10.0;
+
+/// Points sampled along every flow's line, so a label can tell whether it would cover another
+/// flow (a soft rule: preferred, not required).
+#[derive(Default)]
+struct Lines {
+    cells: HashMap<(i32, i32), Vec<(usize, Point)>>,
+}
+
+impl Lines {
+    fn key(p: Point) -> (i32, i32) {
+        (
+            (p.0 / LINE_CELL).floor() as i32,
+            (p.1 / LINE_CELL).floor() as i32,
+        )
+    }
+
+    fn new(routes: &[Option<FlowRoute>]) -> Self {
+        let mut lines = Lines::default();
+        for (i, r) in routes.iter().enumerate() {
+            let Some(r) = r else { continue };
+            for w in r.points.windows(2) {
+                let n = ((seg_len(w[0], w[1]) / LINE_STEP).ceil() as usize).clamp(1, 2_000);
+                for k in 0..=n {
+                    let t = k as f32 / n as f32;
+                    let p = (
+                        w[0].0 + t * (w[1].0 - w[0].0),
+                        w[0].1 + t * (w[1].1 - w[0].1),
+                    );
+                    lines.cells.entry(Self::key(p)).or_default().push((i, p));
+                }
+            }
+        }
+        lines
+    }
+
+    /// How many sampled points of other flows' lines fall inside `r`.
+    fn crossed(&self, r: &Rect, own: usize) -> usize {
+        let (a, b) = (Self::key(r.min), Self::key(r.max));
+        let mut n = 0;
+        for x in a.0..=b.0.min(a.0.saturating_add(8)) {
+            for y in a.1..=b.1.min(a.1.saturating_add(8)) {
+                if let Some(points) = self.cells.get(&(x, y)) {
+                    n += points
+                        .iter()
+                        .filter(|(i, p)| *i != own && r.contains_point(*p))
+                        .count();
+                }
+            }
+        }
+        n
+    }
+}
 
 /// Places every flow label and returns them in route order (`None` for flows not drawn).
 /// `open` counts the open threats per flow and element: their badges are obstacles too.
@@ -243,13 +300,15 @@ pub fn place_labels(
     for t in tabs {
         obstacles.insert(t.rect);
     }
+    let lines = Lines::new(routes);
     d.flows
         .iter()
         .zip(routes)
-        .map(|(f, route)| {
+        .enumerate()
+        .map(|(i, (f, route))| {
             let route = route.as_ref()?;
-            let (lines, size) = label_lines(&f.label);
-            if lines.is_empty() {
+            let (lines_of_text, size) = label_lines(&f.label);
+            if lines_of_text.is_empty() {
                 return None;
             }
             let badge = open.get(&f.id).copied().unwrap_or(0) > 0;
@@ -262,63 +321,86 @@ pub fn place_labels(
                 }
                 r
             };
-            let (center, leader) = best_spot(&route.points, size, &obstacles, footprint);
+            let cost = |c: Point| {
+                let r = footprint(c);
+                (obstacles.overlap(&r), lines.crossed(&r, i))
+            };
+            let (center, leader) = best_spot(&route.points, size, cost);
             obstacles.insert(footprint(center));
             Some(FlowLabel {
                 center,
                 size,
-                lines,
+                lines: lines_of_text,
                 leader,
             })
         })
         .collect()
 }
 
+/// The first spot that covers nothing and crosses no other line: on or beside the line, else
+/// a little away with a leader; then one that covers nothing though it crosses a line; then the
+/// least covered.
 fn best_spot(
     points: &[Point],
     size: Point,
-    obstacles: &Grid,
-    footprint: impl Fn(Point) -> Rect,
+    cost: impl Fn(Point) -> (f32, usize),
 ) -> (Point, Option<(Point, Point)>) {
-    let mut best = (f32::INFINITY, points_mid(points), None);
+    let mut near = Vec::with_capacity(SPOTS.len() * SIDES.len());
     for t in SPOTS {
         let (on, dir) = point_along(points, t);
         let normal = (-dir.1, dir.0);
         // Beside the line: far enough that the label's box clears it whatever the slope.
         let beside = 0.5 * (size.0 * normal.0.abs() + size.1 * normal.1.abs()) + 3.0;
         for side in SIDES {
-            let c = (
+            near.push((
                 on.0 + normal.0 * beside * side,
                 on.1 + normal.1 * beside * side,
-            );
-            let score = obstacles.overlap(&footprint(c));
-            if score == 0.0 {
-                return (c, None);
-            }
-            if score < best.0 {
-                best = (score, c, None);
-            }
+            ));
         }
     }
-    // Nowhere near the line is free: move away, and draw a leader back to the middle.
     let (mid, _) = point_along(points, 0.5);
-    for radius in RINGS {
-        for k in 0..ANGLES {
-            let a = k as f32 / ANGLES as f32 * std::f32::consts::TAU;
-            let c = (
-                mid.0 + a.cos() * (radius + size.0 / 2.0),
-                mid.1 + a.sin() * (radius + size.1 / 2.0),
-            );
-            if obstacles.overlap(&footprint(c)) == 0.0 {
-                return (c, Some((edge_towards(c, size, mid), mid)));
-            }
-        }
+    let away: Vec<Point> = RINGS
+        .iter()
+        .flat_map(|radius| {
+            (0..ANGLES).map(move |k| {
+                let a = k as f32 / ANGLES as f32 * std::f32::consts::TAU;
+                (
+                    mid.0 + a.cos() * (radius + size.0 / 2.0),
+                    mid.1 + a.sin() * (radius + size.1 / 2.0),
+                )
+            })
+        })
+        .collect();
+    let near_costs: Vec<(f32, usize)> = near.iter().map(|&c| cost(c)).collect();
+    if let Some(k) = near_costs
+        .iter()
+        .position(|&(hard, soft)| hard == 0.0 && soft == 0)
+    {
+        return (near[k], None);
     }
-    (best.1, best.2)
-}
-
-fn points_mid(points: &[Point]) -> Point {
-    point_along(points, 0.5).0
+    let with_leader = |c: Point| (c, Some((edge_towards(c, size, mid), mid)));
+    let close = NEAR_RINGS * ANGLES;
+    if let Some(&c) = away[..close].iter().find(|&&c| cost(c) == (0.0, 0)) {
+        return with_leader(c);
+    }
+    if let Some(k) = near_costs
+        .iter()
+        .enumerate()
+        .filter(|(_, (hard, _))| *hard == 0.0)
+        .min_by_key(|(_, (_, soft))| *soft)
+        .map(|(k, _)| k)
+    {
+        return (near[k], None);
+    }
+    if let Some(&c) = away.iter().find(|&&c| cost(c).0 == 0.0) {
+        return with_leader(c);
+    }
+    let k = near_costs
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.0.total_cmp(&b.1.0))
+        .map_or(0, |(k, _)| k);
+    (near.get(k).copied().unwrap_or(mid), None)
 }
 
 /// Where the segment from a box's centre to `target` leaves the box.

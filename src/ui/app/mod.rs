@@ -660,7 +660,8 @@ impl StriderApp {
             .iter()
             .zip(&placed.routes)
             .filter_map(|(f, r)| {
-                let points: Vec<[f32; 2]> = r.as_ref()?.points.iter().map(|&q| to_screen(q)).collect();
+                let points: Vec<[f32; 2]> =
+                    r.as_ref()?.points.iter().map(|&q| to_screen(q)).collect();
                 Some((f.id.0.clone(), serde_json::json!({ "points": points })))
             })
             .collect();
