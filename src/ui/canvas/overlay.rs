@@ -42,7 +42,7 @@ impl Minimap {
     }
 }
 
-const MINIMAP_MAX: Vec2 = vec2(200.0, 140.0);
+const MINIMAP_MAX: Vec2 = vec2(150.0, 100.0);
 
 impl Canvas {
     pub(super) fn paint_overlays(
@@ -212,13 +212,13 @@ impl Canvas {
     pub(super) fn paint_minimap(&self, painter: &Painter, d: &Diagram, map: &Minimap, dark: bool) {
         let (bg, shape, edge) = if dark {
             (
-                Color32::from_rgba_unmultiplied(20, 22, 26, 230),
+                Color32::from_rgba_unmultiplied(20, 22, 26, 200),
                 Color32::from_rgb(110, 116, 126),
                 Color32::from_rgb(235, 90, 80),
             )
         } else {
             (
-                Color32::from_rgba_unmultiplied(255, 255, 255, 235),
+                Color32::from_rgba_unmultiplied(255, 255, 255, 210),
                 Color32::from_rgb(150, 156, 166),
                 Color32::from_rgb(220, 120, 120),
             )
