@@ -379,7 +379,7 @@ fn write_summary(r: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
     if !r.layout_warnings.is_empty() {
         writeln!(
             out,
-            "  layout       {} warning(s) (`strider layout` or Diagram > Tidy lays it out again)",
+            "  layout       {} warning(s) (move shapes apart or bend flows in the app)",
             r.layout_warnings.len()
         )?;
         for w in &r.layout_warnings {
@@ -463,7 +463,7 @@ fn layout(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) 
     if left > 0 {
         let _ = writeln!(
             err,
-            "strider: note: {left} layout warning(s) remain (`strider check` lists them)"
+            "strider: note: the new layout has {left} layout warning(s) (`strider check` on the output lists them)"
         );
     }
     write_model(&model, output, &export::ExportOptions::default(), out, err)

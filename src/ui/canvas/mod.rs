@@ -294,7 +294,15 @@ impl Canvas {
         if let Some(how) = self.fit_pending.take() {
             self.fit(&doc.model.diagrams[di], how);
         }
-        let response = ui.allocate_rect(screen_rect, Sense::click_and_drag());
+        // The panels' resize edges reach a few points into the canvas: the canvas leaves them
+        // that strip, or it would take every drag meant for a panel's edge.
+        let grab = ui.style().interaction.resize_grab_radius_side + 1.0;
+        let response = ui.interact(
+            screen_rect.shrink(grab),
+            ui.scope_id().with("diagram-canvas"),
+            Sense::click_and_drag(),
+        );
+        ui.advance_cursor_after_rect(screen_rect);
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Diagram canvas"));
         let minimap = self.minimap_response(ui, &doc.model.diagrams[di]);
