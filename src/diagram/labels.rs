@@ -38,11 +38,17 @@ impl FlowLabel {
     }
 }
 
-/// A boundary's name tab: its box and the (clipped) name on it.
+/// A boundary's name tab: its box and the name on it, in one line or, when the boundary is
+/// too narrow for it, two (the second ending in "…" if even that is too short).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tab {
     pub rect: Rect,
-    pub text: String,
+    pub lines: Vec<String>,
+}
+
+/// The height of a name tab of `lines` lines.
+pub fn tab_height(lines: usize) -> f32 {
+    TAB_HEIGHT + TAB_FONT * 1.25 * (lines.max(1) - 1) as f32
 }
 
 /// The lines and box size of a flow label.
@@ -182,13 +188,17 @@ pub fn place_tabs(d: &Diagram) -> Vec<Tab> {
     let mut tabs = Vec::with_capacity(rects.len());
     for (i, (b, r)) in d.boundaries.iter().zip(&rects).enumerate() {
         let room = (r.width() - 8.0).max(20.0);
-        let text = wrap_clipped(&b.name, TAB_FONT, (room - 12.0).max(12.0), 1)
-            .pop()
-            .unwrap_or_default();
-        let width = (text_width(&text, TAB_FONT) + 12.0).min(room);
+        let lines = wrap_clipped(&b.name, TAB_FONT, (room - 12.0).max(12.0), 2);
+        let width = (lines
+            .iter()
+            .map(|l| text_width(l, TAB_FONT))
+            .fold(0.0, f32::max)
+            + 12.0)
+            .min(room);
+        let height = tab_height(lines.len());
         let at = |x: f32, y: f32| Rect {
             min: (x, y),
-            max: (x + width, y + TAB_HEIGHT),
+            max: (x + width, y + height),
         };
         let free = |t: &Rect| {
             !rects
@@ -201,7 +211,7 @@ pub fn place_tabs(d: &Diagram) -> Vec<Tab> {
         let step = 40.0;
         let slots = ((r.width() - width - 8.0) / step).max(0.0) as usize;
         let top = r.min.1 + 1.0;
-        let bottom = r.max.1 - TAB_HEIGHT - 1.0;
+        let bottom = r.max.1 - height - 1.0;
         let candidates = (0..=slots.min(30))
             .map(|k| at(r.min.0 + 4.0 + k as f32 * step, top))
             .chain((0..=slots.min(30)).map(|k| at(r.min.0 + 4.0 + k as f32 * step, bottom)));
@@ -213,7 +223,10 @@ pub fn place_tabs(d: &Diagram) -> Vec<Tab> {
             }
         }
         placed.push(chosen);
-        tabs.push(Tab { rect: chosen, text });
+        tabs.push(Tab {
+            rect: chosen,
+            lines,
+        });
     }
     tabs
 }

@@ -65,6 +65,21 @@ fn route(
     offset: f32,
     forward: bool,
 ) -> FlowRoute {
+    // A bend dropped on one of the flow's own ends would hide the line inside the shape (and
+    // its arrowhead with it): such bends are passed over.
+    let inside_ends =
+        |w: &&Point| super::element_contains(from, **w) || super::element_contains(to, **w);
+    let kept: Vec<Point>;
+    let waypoints = if waypoints.iter().any(|w| inside_ends(&w)) {
+        kept = waypoints
+            .iter()
+            .filter(|w| !inside_ends(w))
+            .copied()
+            .collect();
+        &kept[..]
+    } else {
+        waypoints
+    };
     let (ca, cb) = (from.rect().center(), to.rect().center());
     // The normal of the pair's line, measured in one fixed direction so that A→B and B→A flows
     // are spread to opposite sides rather than drawn on top of each other.
@@ -214,6 +229,17 @@ mod tests {
         let (ma, mb) = (polyline_midpoint(&a.points), polyline_midpoint(&b.points));
         assert!((ma.1 - mb.1).abs() >= SPREAD - 0.01, "{a:?} {b:?}");
         assert!(distance_to_polyline(&a.points, mb) > 16.0);
+    }
+
+    #[test]
+    fn a_bend_dropped_on_an_end_is_passed_over() {
+        let mut d = diagram();
+        d.flows.truncate(1);
+        // On the process B itself: the line must still end on B's outline.
+        d.flows[0].waypoints = vec![(460.0, 30.0)];
+        let r = route_flows(&d)[0].clone().unwrap();
+        assert_eq!(r.points.len(), 2, "{r:?}");
+        assert!((r.points[1].0 - 400.0).abs() < 0.01, "{r:?}");
     }
 
     #[test]

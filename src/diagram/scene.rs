@@ -270,14 +270,19 @@ pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
                 dash: None,
             }),
         });
-        items.push(Item::Text {
-            at: (tab.rect.min.0 + 6.0, tab.rect.max.1 - 5.5),
-            text: tab.text.clone(),
-            size: super::TAB_FONT,
-            color: theme.boundary,
-            anchor: Anchor::Start,
-            bold: false,
-        });
+        for (i, line) in tab.lines.iter().enumerate() {
+            items.push(Item::Text {
+                at: (
+                    tab.rect.min.0 + 6.0,
+                    tab.rect.min.1 + 14.5 + i as f32 * super::TAB_FONT * 1.25,
+                ),
+                text: line.clone(),
+                size: super::TAB_FONT,
+                color: theme.boundary,
+                anchor: Anchor::Start,
+                bold: false,
+            });
+        }
     }
     for e in &d.elements {
         element(&mut items, e, placed.open_on(&e.id), theme);

@@ -10,6 +10,7 @@
 //! layout-rs) lay out flat graphs of same-sized nodes; none keeps nodes inside nested clusters,
 //! which is what a DFD's trust boundaries need, hence this module.
 
+use super::Point;
 use crate::model::geometry::Membership;
 use crate::model::{Diagram, Id};
 use std::collections::HashMap;
@@ -22,18 +23,34 @@ const PAD: f32 = 25.0;
 const PAD_TOP: f32 = super::TAB_HEIGHT + 25.0;
 const ORIGIN: (f32, f32) = (40.0, 40.0);
 const SWEEPS: usize = 6;
+/// A lead this large puts a node first (or, negative, last) whatever its flows.
+const FORCED: f32 = 1.0e6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Node {
     Element(usize),
     Block(usize),
+    /// Where flows from outside a block come in (its left side) and leave (its right side).
+    Entry,
+    Exit,
 }
+
+/// Where a block's bends go in a flow's route: leaving the blocks around its source (the
+/// innermost first), across the block holding both ends, entering the blocks around its target
+/// (the outermost first).
+type Leg = (u8, i64);
+
+/// The bends one flow gets from one block, with where they go in its route.
+type Bends = (usize, Leg, Vec<(f32, f32)>);
 
 /// A block's children, their offsets from the block's top-left corner, and its size.
 #[derive(Default, Clone)]
 struct Block {
     children: Vec<Node>,
     offsets: Vec<(f32, f32)>,
+    /// For each flow that spans several columns of this block: the bends it passes through,
+    /// from its source to its target, relative to the block's corner.
+    bends: Vec<Bends>,
     size: (f32, f32),
 }
 
@@ -43,9 +60,16 @@ pub fn needs_layout(d: &Diagram) -> bool {
     d.elements.len() >= 2 && d.elements.iter().all(|e| e.pos == d.elements[0].pos)
 }
 
-/// Lays a diagram out again; ids, names and everything else stay as they are. Bend points are
-/// dropped: the new layout has straight flows.
+/// Lays a diagram out again; ids, names and everything else stay as they are. Bends are
+/// replaced: a flow that skips columns gets bends through the gaps between the shapes it passes.
 pub fn tidy(d: &Diagram) -> Diagram {
+    // A first pass finds on which side of each boundary the far end of each flow lands; the
+    // second lets flows leave and enter boundaries on that side, through the gaps.
+    let first = pass(d, None);
+    pass(d, Some(&first))
+}
+
+fn pass(d: &Diagram, first: Option<&Diagram>) -> Diagram {
     let mut out = d.clone();
     let nb = d.boundaries.len();
     let membership = Membership::compute(d);
@@ -86,6 +110,7 @@ pub fn tidy(d: &Diagram) -> Diagram {
     let top = |n: &Node| match n {
         Node::Element(i) => d.elements[*i].pos.1,
         Node::Block(i) => d.boundaries[*i].pos.1,
+        Node::Entry | Node::Exit => 0.0,
     };
     for c in &mut children {
         c.sort_by(|a, b| top(a).total_cmp(&top(b)));
@@ -111,8 +136,11 @@ pub fn tidy(d: &Diagram) -> Diagram {
         .enumerate()
         .map(|(i, e)| (&e.id, i))
         .collect();
-    let mut edges: Vec<Vec<(Node, Node)>> = vec![Vec::new(); nb + 1];
-    for f in &d.flows {
+    let mut edges: Vec<Vec<(Node, Node, usize, Leg)>> = vec![Vec::new(); nb + 1];
+    // How much more each node receives from outside its block than it sends out: entry points
+    // go left, exits right.
+    let mut external: HashMap<Node, f32> = HashMap::new();
+    for (fi, f) in d.flows.iter().enumerate() {
         let (Some(&a), Some(&b)) = (element_index.get(&f.from), element_index.get(&f.to)) else {
             continue;
         };
@@ -128,7 +156,29 @@ pub fn tidy(d: &Diagram) -> Diagram {
         };
         let (na, nb_) = (node(pa, a), node(pb, b));
         if na != nb_ {
-            edges[block].push((na, nb_));
+            edges[block].push((na, nb_, fi, (1, 0)));
+        }
+        // Is the far end of the flow left of a boundary's middle (in the first pass)?
+        let left_of = |block: usize, element: usize| {
+            first.map(|f| {
+                f.elements[element].rect().center().0 < f.boundaries[block].rect().center().0
+            })
+        };
+        for k in common..pa.len() {
+            let inner = pa.get(k + 1).map_or(Node::Element(a), |&x| Node::Block(x));
+            *external.entry(inner).or_default() -= 1.0;
+            if let Some(left) = left_of(pa[k], b) {
+                let side = if left { Node::Entry } else { Node::Exit };
+                edges[pa[k]].push((inner, side, fi, (0, -(k as i64))));
+            }
+        }
+        for k in common..pb.len() {
+            let inner = pb.get(k + 1).map_or(Node::Element(b), |&x| Node::Block(x));
+            *external.entry(inner).or_default() += 1.0;
+            if let Some(left) = left_of(pb[k], a) {
+                let side = if left { Node::Entry } else { Node::Exit };
+                edges[pb[k]].push((side, inner, fi, (2, k as i64)));
+            }
         }
     }
     // Lay blocks out innermost first: a block's size is known before its parent needs it.
@@ -138,29 +188,40 @@ pub fn tidy(d: &Diagram) -> Diagram {
     let mut blocks: Vec<Block> = vec![Block::default(); nb + 1];
     // External entities, and boundaries holding only external entities, lead.
     let is_actor = |i: usize| d.elements[i].kind == crate::model::ElementKind::Actor;
-    let leads = |n: &Node, children: &[Vec<Node>]| match n {
-        Node::Element(i) => f32::from(u8::from(is_actor(*i))) * 2.0,
-        Node::Block(b) => {
-            let all = !children[*b].is_empty()
-                && children[*b]
-                    .iter()
-                    .all(|c| matches!(c, Node::Element(i) if is_actor(*i)));
-            f32::from(u8::from(all)) * 2.0
-        }
+    let leads = |n: &Node, children: &[Vec<Node>]| {
+        let actors = match n {
+            Node::Element(i) => is_actor(*i),
+            Node::Entry | Node::Exit => false,
+            Node::Block(b) => {
+                !children[*b].is_empty()
+                    && children[*b]
+                        .iter()
+                        .all(|c| matches!(c, Node::Element(i) if is_actor(*i)))
+            }
+        };
+        f32::from(u8::from(actors)) * 2.0 + 0.5 * external.get(n).copied().unwrap_or(0.0)
     };
     for b in order {
         let size_of = |n: &Node, blocks: &[Block]| match n {
             Node::Element(i) => usable_size(d.elements[*i].size),
             Node::Block(i) => blocks[*i].size,
+            Node::Entry | Node::Exit => (0.0, 0.0),
         };
         let sizes: Vec<(f32, f32)> = children[b].iter().map(|n| size_of(n, &blocks)).collect();
         let lead: Vec<f32> = children[b].iter().map(|n| leads(n, &children)).collect();
-        let (offsets, content) = arrange(&children[b], &sizes, &edges[b], &lead);
+        let arranged = arrange(&children[b], &sizes, &edges[b], &lead);
+        let (offsets, content) = (arranged.offsets, arranged.size);
         let (pad_top, pad) = if b == nb { (0.0, 0.0) } else { (PAD_TOP, PAD) };
         let min = if b == nb { (0.0, 0.0) } else { (160.0, 100.0) };
+        let shift = |o: &(f32, f32)| (o.0 + pad, o.1 + pad_top);
         blocks[b] = Block {
             children: children[b].clone(),
-            offsets: offsets.iter().map(|o| (o.0 + pad, o.1 + pad_top)).collect(),
+            offsets: offsets.iter().map(shift).collect(),
+            bends: arranged
+                .bends
+                .into_iter()
+                .map(|(f, leg, points)| (f, leg, points.iter().map(shift).collect()))
+                .collect(),
             size: (
                 (content.0 + 2.0 * pad).max(min.0),
                 (content.1 + pad_top + pad).max(min.1),
@@ -168,8 +229,13 @@ pub fn tidy(d: &Diagram) -> Diagram {
         };
     }
     // Then place them outermost first.
+    let mut legs: HashMap<usize, Vec<(Leg, Vec<Point>)>> = HashMap::new();
     let mut stack = vec![(nb, ORIGIN)];
     while let Some((b, at)) = stack.pop() {
+        for (f, leg, points) in &blocks[b].bends {
+            let absolute = points.iter().map(|p| (at.0 + p.0, at.1 + p.1)).collect();
+            legs.entry(*f).or_default().push((*leg, absolute));
+        }
         if b < nb {
             out.boundaries[b].pos = at;
             out.boundaries[b].size = blocks[b].size;
@@ -182,11 +248,16 @@ pub fn tidy(d: &Diagram) -> Diagram {
                     out.elements[*i].size = usable_size(d.elements[*i].size);
                 }
                 Node::Block(i) => stack.push((*i, p)),
+                Node::Entry | Node::Exit => {}
             }
         }
     }
-    for f in &mut out.flows {
+    for (i, f) in out.flows.iter_mut().enumerate() {
         f.waypoints.clear();
+        if let Some(mut parts) = legs.remove(&i) {
+            parts.sort_by_key(|(leg, _)| *leg);
+            f.waypoints = parts.into_iter().flat_map(|(_, p)| p).collect();
+        }
     }
     out
 }
@@ -202,57 +273,140 @@ fn usable_size(s: (f32, f32)) -> (f32, f32) {
     (ok(s.0, 140.0), ok(s.1, 70.0))
 }
 
-/// Layers, orders and stacks the nodes of one block; returns each node's offset and the size
-/// of the whole.
+/// What [`arrange`] decides for one block.
+struct Arranged {
+    offsets: Vec<(f32, f32)>,
+    bends: Vec<Bends>,
+    size: (f32, f32),
+}
+
+/// The room a flow takes in a column it passes through.
+const PASSAGE: (f32, f32) = (12.0, 12.0);
+
+/// Layers, orders and stacks the nodes of one block. A flow that skips columns gets a small
+/// passage in each column between its ends (the classic "dummy node"), ordered with the rest,
+/// so it runs through the gaps rather than through the shapes; the passages become its bends.
 fn arrange(
-    nodes: &[Node],
-    sizes: &[(f32, f32)],
-    edges: &[(Node, Node)],
-    lead: &[f32],
-) -> (Vec<(f32, f32)>, (f32, f32)) {
-    let n = nodes.len();
-    if n == 0 {
-        return (Vec::new(), (0.0, 0.0));
+    children: &[Node],
+    child_sizes: &[(f32, f32)],
+    edges: &[(Node, Node, usize, Leg)],
+    child_lead: &[f32],
+) -> Arranged {
+    let real = children.len();
+    if real == 0 {
+        return Arranged {
+            offsets: Vec::new(),
+            bends: Vec::new(),
+            size: (0.0, 0.0),
+        };
     }
+    // The block's own entry (far left) and exit (far right) take part as nodes without size.
+    let mut nodes = children.to_vec();
+    nodes.extend([Node::Entry, Node::Exit]);
+    let mut sizes = child_sizes.to_vec();
+    sizes.extend([(0.0, 0.0), (0.0, 0.0)]);
+    let mut lead = child_lead.to_vec();
+    lead.extend([FORCED, -FORCED]);
+    let n = nodes.len();
     let at: HashMap<Node, usize> = nodes.iter().enumerate().map(|(i, &x)| (x, i)).collect();
+    let flows: Vec<(usize, usize, usize, Leg)> = edges
+        .iter()
+        .filter_map(|(a, b, f, leg)| Some((*at.get(a)?, *at.get(b)?, *f, *leg)))
+        .filter(|(a, b, _, _)| a != b)
+        .collect();
     let mut weight: HashMap<(usize, usize), f32> = HashMap::new();
-    for (a, b) in edges {
-        if let (Some(&a), Some(&b)) = (at.get(a), at.get(b)) {
-            *weight.entry((a, b)).or_default() += 1.0;
-        }
+    for &(a, b, _, _) in &flows {
+        *weight.entry((a, b)).or_default() += 1.0;
     }
     let mut pairs: Vec<(usize, usize)> = weight.keys().copied().collect();
     pairs.sort_unstable();
-    let forward = acyclic(n, &pairs, &weight, lead);
+    let forward = acyclic(n, &pairs, &weight, &lead);
     let rank = longest_path(n, &forward);
-    let layers = rank.iter().copied().max().unwrap_or(0) + 1;
+    let kept: std::collections::HashSet<(usize, usize)> = forward.iter().copied().collect();
+    // Every node, passages included, with its size and column; and the links between them.
+    let mut sizes_all = sizes.to_vec();
+    let mut rank_all = rank.clone();
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    let mut chains: Vec<(usize, Leg, Vec<usize>)> = Vec::new();
+    for &(a, b, f, leg) in &flows {
+        let (u, v, flipped) = if kept.contains(&(a, b)) {
+            (a, b, false)
+        } else {
+            (b, a, true)
+        };
+        if rank[v] <= rank[u] + 1 {
+            links.push((u, v));
+            continue;
+        }
+        let mut prev = u;
+        let mut chain = Vec::new();
+        for r in rank[u] + 1..rank[v] {
+            let passage = sizes_all.len();
+            sizes_all.push(PASSAGE);
+            rank_all.push(r);
+            links.push((prev, passage));
+            chain.push(passage);
+            prev = passage;
+        }
+        links.push((prev, v));
+        if flipped {
+            chain.reverse();
+        }
+        chains.push((f, leg, chain));
+    }
+    let total = sizes_all.len();
+    let layers = rank_all.iter().copied().max().unwrap_or(0) + 1;
     let mut columns: Vec<Vec<usize>> = vec![Vec::new(); layers];
-    for (i, &r) in rank.iter().enumerate() {
+    for (i, &r) in rank_all.iter().enumerate() {
         columns[r].push(i);
     }
-    order_by_barycentre(&mut columns, &pairs, n);
-    // Column widths and heights.
+    order_by_barycentre(&mut columns, &links, total);
     let widths: Vec<f32> = columns
         .iter()
-        .map(|c| c.iter().map(|&i| sizes[i].0).fold(0.0, f32::max))
+        .map(|c| c.iter().map(|&i| sizes_all[i].0).fold(0.0, f32::max))
         .collect();
+    // The entry and exit have no size and take no room.
+    let empty = |i: usize| sizes_all[i] == (0.0, 0.0);
     let heights: Vec<f32> = columns
         .iter()
-        .map(|c| c.iter().map(|&i| sizes[i].1).sum::<f32>() + ROW_GAP * (c.len().max(1) - 1) as f32)
+        .map(|c| {
+            let shown = c.iter().filter(|&&i| !empty(i)).count();
+            c.iter().map(|&i| sizes_all[i].1).sum::<f32>() + ROW_GAP * (shown.max(1) - 1) as f32
+        })
         .collect();
     let total_h = heights.iter().copied().fold(0.0, f32::max);
-    let mut offsets = vec![(0.0, 0.0); n];
+    let mut offsets = vec![(0.0, 0.0); total];
     let mut x = 0.0;
+    let mut total_w: f32 = 0.0;
     for (k, column) in columns.iter().enumerate() {
         let mut y = (total_h - heights[k]) / 2.0;
         for &i in column {
-            offsets[i] = (x + (widths[k] - sizes[i].0) / 2.0, y);
-            y += sizes[i].1 + ROW_GAP;
+            offsets[i] = (x + (widths[k] - sizes_all[i].0) / 2.0, y);
+            if !empty(i) {
+                y += sizes_all[i].1 + ROW_GAP;
+            }
         }
-        x += widths[k] + COLUMN_GAP;
+        if widths[k] > 0.0 {
+            total_w = x + widths[k];
+            x += widths[k] + COLUMN_GAP;
+        }
     }
-    let total_w = x - COLUMN_GAP;
-    (offsets, (total_w.max(0.0), total_h))
+    let centre = |i: usize| {
+        (
+            offsets[i].0 + sizes_all[i].0 / 2.0,
+            offsets[i].1 + sizes_all[i].1 / 2.0,
+        )
+    };
+    let bends = chains
+        .into_iter()
+        .map(|(f, leg, chain)| (f, leg, chain.into_iter().map(centre).collect()))
+        .collect();
+    offsets.truncate(real);
+    Arranged {
+        offsets,
+        bends,
+        size: (total_w.max(0.0), total_h),
+    }
 }
 
 /// The edges with those that would run right to left turned around. The left-to-right order
@@ -280,6 +434,24 @@ fn acyclic(
     let mut front = Vec::with_capacity(n);
     let mut back = Vec::new();
     let mut left = n;
+    // A block's entry always comes first and its exit last, whatever flows touch them.
+    for v in 0..n {
+        if lead[v] >= FORCED {
+            front.push(v);
+        } else if lead[v] <= -FORCED {
+            back.push(v);
+        } else {
+            continue;
+        }
+        gone[v] = true;
+        left -= 1;
+        for &b in &outs[v] {
+            in_w[b] -= weight.get(&(v, b)).copied().unwrap_or(1.0);
+        }
+        for &a in &ins[v] {
+            out_w[a] -= weight.get(&(a, v)).copied().unwrap_or(1.0);
+        }
+    }
     let remove = |v: usize, gone: &mut Vec<bool>, out_w: &mut Vec<f32>, in_w: &mut Vec<f32>| {
         gone[v] = true;
         for &b in &outs[v] {

@@ -503,6 +503,30 @@ fn layout_keeps_elements_in_their_boundaries_and_nesting() {
 }
 
 #[test]
+fn a_flow_that_skips_a_column_is_bent_around_what_lies_between() {
+    let mut m = Model::new("chain");
+    let d = &mut m.diagrams[0];
+    for (i, id) in ["A", "B", "C"].iter().enumerate() {
+        d.elements.push(Element::new(
+            Id::from(*id),
+            ElementKind::Process,
+            *id,
+            (0.0, i as f32 * 10.0),
+        ));
+    }
+    for (id, from, to) in [("F1", "A", "B"), ("F2", "B", "C"), ("F3", "A", "C")] {
+        d.flows
+            .push(Flow::new(Id::from(id), Id::from(from), Id::from(to), id));
+    }
+    let tidied = tidy(&m.diagrams[0]);
+    let x = |id: &str| tidied.element(&Id::from(id)).unwrap().pos.0;
+    assert!(x("A") < x("B") && x("B") < x("C"), "left to right");
+    assert_eq!(tidied.flows[2].waypoints.len(), 1, "{:?}", tidied.flows[2]);
+    let warnings = lint(&m, &tidied);
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}
+
+#[test]
 fn layout_and_tidy_from_the_command_line_and_the_menu() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tidy.ron");

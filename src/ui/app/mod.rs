@@ -586,8 +586,11 @@ impl StriderApp {
                     }
                 }
             });
+        // The tab strip above the canvas sits on the panels' colour (a bare frame showed the
+        // window's dark clear colour in the light theme).
+        let strip = ui.visuals().panel_fill;
         egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
+            .frame(egui::Frame::NONE.fill(strip))
             .show(ui, |ui| {
                 self.tabs(ui);
                 self.canvas.show(ui, &mut self.doc);
