@@ -243,7 +243,10 @@ fn load_or_report(
     err: &mut dyn Write,
 ) -> Option<Model> {
     match io::open(file) {
-        Ok(opened) => {
+        Ok(mut opened) => {
+            if let Some((_, report)) = &mut opened.imported {
+                report.extend(crate::diagram::tidy::lay_out_unplaced(&mut opened.model));
+            }
             if let Some((format, report)) = &opened.imported {
                 let _ = writeln!(
                     err,
@@ -470,13 +473,15 @@ fn layout(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) 
 }
 
 fn import(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let imported = match io::import_file(file) {
+    let mut imported = match io::import_file(file) {
         Ok(imported) => imported,
         Err(e) => {
             let _ = writeln!(err, "strider: {e}");
             return EXIT_UNREADABLE;
         }
     };
+    let laid_out = crate::diagram::tidy::lay_out_unplaced(&mut imported.model);
+    imported.report.extend(laid_out);
     let stats = crate::model::Stats::of(&imported.model);
     let _ = writeln!(
         err,

@@ -65,14 +65,44 @@ pub fn needs_layout(d: &Diagram) -> bool {
 pub fn tidy(d: &Diagram) -> Diagram {
     // A first pass finds on which side of each boundary the far end of each flow lands; the
     // second lets flows leave and enter boundaries on that side, through the gaps.
-    let first = pass(d, None);
-    pass(d, Some(&first))
+    let first = pass(d, None, true);
+    pass(d, Some(&first), true)
 }
 
-fn pass(d: &Diagram, first: Option<&Diagram>) -> Diagram {
+/// Lays out the diagrams of a model whose file gave no positions (every element at one spot):
+/// what some generators write. Trust-boundary membership cannot be known from such a drawing,
+/// so the boundaries are laid out empty beside the elements. Returns a note per diagram done.
+pub fn lay_out_unplaced(model: &mut crate::model::Model) -> Vec<String> {
+    let mut notes = Vec::new();
+    for d in &mut model.diagrams {
+        if needs_layout(d) {
+            let first = pass(d, None, false);
+            *d = pass(d, Some(&first), false);
+            notes.push(format!(
+                "diagram {}: the file gives no positions, so its {} elements were laid out \
+                 automatically{}",
+                d.id,
+                d.elements.len(),
+                if d.boundaries.is_empty() {
+                    String::new()
+                } else {
+                    "; its trust boundaries are drawn empty beside them (move the elements in)"
+                        .to_owned()
+                }
+            ));
+        }
+    }
+    notes
+}
+
+fn pass(d: &Diagram, first: Option<&Diagram>, keep_membership: bool) -> Diagram {
     let mut out = d.clone();
     let nb = d.boundaries.len();
-    let membership = Membership::compute(d);
+    let membership = if keep_membership {
+        Membership::compute(d)
+    } else {
+        Membership::default()
+    };
     // The block directly holding each boundary and element (`None`: the diagram itself).
     let parent_of_boundary: Vec<Option<usize>> = d
         .boundaries

@@ -618,3 +618,49 @@ fn nested_boundary_names_are_never_crossed_by_another_edge() {
         }
     }
 }
+
+#[test]
+fn an_import_without_positions_is_laid_out_and_says_so() {
+    // Our own Threat Dragon fixture with every position taken out, as some generators write.
+    let mut v: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(crate::fixture("library-lending.td-v2.json")).unwrap(),
+    )
+    .unwrap();
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(o) => {
+                o.remove("position");
+                o.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("no-positions.json");
+    std::fs::write(&input, serde_json::to_vec(&v).unwrap()).unwrap();
+    let out = dir.path().join("out.ron");
+    let run = crate::strider(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", crate::stderr(&run));
+    assert!(
+        crate::stderr(&run).contains("laid out automatically"),
+        "{}",
+        crate::stderr(&run)
+    );
+    let m = io::load(&out).unwrap();
+    let d = &m.diagrams[0];
+    let rects: Vec<Rect> = d.elements.iter().map(|e| e.rect()).collect();
+    assert!(rects.len() >= 3);
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!a.intersects(b), "{a:?} and {b:?} overlap after the layout");
+        }
+    }
+    assert!(lint(&m, d).is_empty(), "{:#?}", lint(&m, d));
+}

@@ -19,9 +19,10 @@ impl StriderApp {
                 true
             }
             Ok(io::Opened {
-                model,
-                imported: Some((format, report)),
+                mut model,
+                imported: Some((format, mut report)),
             }) => {
+                report.extend(crate::diagram::tidy::lay_out_unplaced(&mut model));
                 let mut doc = Document::new(model, None);
                 doc.history.mark_unsaved();
                 self.set_document(doc);
