@@ -14,6 +14,9 @@ pub struct FlowRoute {
     pub id: Id,
     /// From the source's outline to the target's outline; at least two points.
     pub points: Vec<Point>,
+    /// The flow's own bends that are drawn: (index in its waypoints, index in `points`). A
+    /// right-angled flow has corners of its own between them.
+    pub bends: Vec<(usize, usize)>,
 }
 
 /// Routes for every flow of a diagram whose two ends exist, in the diagram's flow order.
@@ -43,11 +46,11 @@ pub fn route_flows(d: &Diagram) -> Vec<Option<FlowRoute>> {
             let offset = (rank as f32 - (n as f32 - 1.0) / 2.0) * SPREAD;
             Some(route(
                 f.id.clone(),
-                a,
-                b,
+                (a, b),
                 &f.waypoints,
                 offset,
                 f.from < f.to,
+                f.orthogonal,
             ))
         })
         .collect()
@@ -59,45 +62,77 @@ fn ordered<'a>(a: &'a Id, b: &'a Id) -> (&'a Id, &'a Id) {
 
 fn route(
     id: Id,
-    from: &Element,
-    to: &Element,
+    (from, to): (&Element, &Element),
     waypoints: &[Point],
     offset: f32,
     forward: bool,
+    orthogonal: bool,
 ) -> FlowRoute {
     // A bend dropped on one of the flow's own ends would hide the line inside the shape (and
     // its arrowhead with it): such bends are passed over.
     let inside_ends =
-        |w: &&Point| super::element_contains(from, **w) || super::element_contains(to, **w);
-    let kept: Vec<Point>;
-    let waypoints = if waypoints.iter().any(|w| inside_ends(&w)) {
-        kept = waypoints
-            .iter()
-            .filter(|w| !inside_ends(w))
-            .copied()
-            .collect();
-        &kept[..]
-    } else {
-        waypoints
-    };
+        |w: &Point| super::element_contains(from, *w) || super::element_contains(to, *w);
+    let kept: Vec<(usize, Point)> = waypoints
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, w)| !inside_ends(w))
+        .collect();
     let (ca, cb) = (from.rect().center(), to.rect().center());
-    // The normal of the pair's line, measured in one fixed direction so that A→B and B→A flows
-    // are spread to opposite sides rather than drawn on top of each other.
-    let (lo, hi) = if forward { (ca, cb) } else { (cb, ca) };
-    let (dx, dy) = (hi.0 - lo.0, hi.1 - lo.1);
-    let len = (dx * dx + dy * dy).sqrt().max(1e-3);
-    let normal = (-dy / len * offset, dx / len * offset);
-    let start_inside = (ca.0 + normal.0, ca.1 + normal.1);
-    let end_inside = (cb.0 + normal.0, cb.1 + normal.1);
-    let first_towards = waypoints.first().copied().unwrap_or(end_inside);
-    let last_from = waypoints.last().copied().unwrap_or(start_inside);
+    let (start_inside, end_inside) = if orthogonal {
+        // Parallel right-angled flows run on parallel tracks.
+        ((ca.0, ca.1 + offset), (cb.0, cb.1 + offset))
+    } else {
+        // The normal of the pair's line, measured in one fixed direction so that A→B and B→A
+        // flows are spread to opposite sides rather than drawn on top of each other.
+        let (lo, hi) = if forward { (ca, cb) } else { (cb, ca) };
+        let (dx, dy) = (hi.0 - lo.0, hi.1 - lo.1);
+        let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+        let normal = (-dy / len * offset, dx / len * offset);
+        (
+            (ca.0 + normal.0, ca.1 + normal.1),
+            (cb.0 + normal.0, cb.1 + normal.1),
+        )
+    };
+    // The points between the two ends, with which of them are the flow's own bends.
+    let mut inner: Vec<(Option<usize>, Point)> = Vec::with_capacity(kept.len() * 2 + 2);
+    if orthogonal {
+        let mut prev = start_inside;
+        if kept.is_empty() {
+            // No bends: across at the middle, like a Z.
+            let mx = (start_inside.0 + end_inside.0) / 2.0 + offset;
+            inner.push((None, (mx, start_inside.1)));
+            inner.push((None, (mx, end_inside.1)));
+        } else {
+            for &(i, w) in &kept {
+                if prev.0 != w.0 && prev.1 != w.1 {
+                    inner.push((None, (w.0, prev.1)));
+                }
+                inner.push((Some(i), w));
+                prev = w;
+            }
+            if prev.0 != end_inside.0 && prev.1 != end_inside.1 {
+                inner.push((None, (end_inside.0, prev.1)));
+            }
+        }
+    } else {
+        inner.extend(kept.iter().map(|&(i, w)| (Some(i), w)));
+    }
+    let first_towards = inner.first().map_or(end_inside, |p| p.1);
+    let last_from = inner.last().map_or(start_inside, |p| p.1);
     let start = exit_point(from, start_inside, first_towards);
     let end = exit_point(to, end_inside, last_from);
-    let mut points = Vec::with_capacity(waypoints.len() + 2);
+    let mut points = Vec::with_capacity(inner.len() + 2);
+    let mut bends = Vec::with_capacity(kept.len());
     points.push(start);
-    points.extend_from_slice(waypoints);
+    for (own, p) in inner {
+        if let Some(i) = own {
+            bends.push((i, points.len()));
+        }
+        points.push(p);
+    }
     points.push(end);
-    FlowRoute { id, points }
+    FlowRoute { id, points, bends }
 }
 
 /// Where the segment from `inside` towards `towards` leaves the element's outline. Falls back to
@@ -240,6 +275,27 @@ mod tests {
         let r = route_flows(&d)[0].clone().unwrap();
         assert_eq!(r.points.len(), 2, "{r:?}");
         assert!((r.points[1].0 - 400.0).abs() < 0.01, "{r:?}");
+    }
+
+    #[test]
+    fn right_angled_flows_run_horizontally_and_vertically() {
+        let mut d = diagram();
+        d.flows.truncate(1);
+        d.elements[1].pos = (400.0, 200.0);
+        d.flows[0].orthogonal = true;
+        let r = route_flows(&d)[0].clone().unwrap();
+        assert_eq!(r.points.len(), 4, "{r:?}");
+        for w in r.points.windows(2) {
+            assert!(w[0].0 == w[1].0 || w[0].1 == w[1].1, "{w:?} is slanted");
+        }
+        // With a bend, the bend is kept and known as the flow's own.
+        d.flows[0].waypoints = vec![(300.0, 400.0)];
+        let r = route_flows(&d)[0].clone().unwrap();
+        assert_eq!(r.bends.len(), 1);
+        assert_eq!(r.points[r.bends[0].1], (300.0, 400.0));
+        for w in r.points.windows(2) {
+            assert!(w[0].0 == w[1].0 || w[0].1 == w[1].1, "{w:?} is slanted");
+        }
     }
 
     #[test]

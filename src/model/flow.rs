@@ -35,6 +35,9 @@ pub struct Flow {
     /// Bend points between the two ends, in diagram units (kept from imported diagrams).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waypoints: Vec<(f32, f32)>,
+    /// Drawn with right angles only (horizontal and vertical segments) through its bends.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub orthogonal: bool,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub custom: BTreeMap<String, String>,
 }
@@ -55,6 +58,7 @@ impl Flow {
             out_of_scope: false,
             out_of_scope_reason: String::new(),
             waypoints: Vec::new(),
+            orthogonal: false,
             custom: BTreeMap::new(),
         }
     }

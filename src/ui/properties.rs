@@ -281,6 +281,8 @@ impl PropertiesPanel {
         ui.checkbox(&mut f.authenticated, "Authenticated");
         ui.checkbox(&mut f.public_network, "Crosses a public network");
         ui.checkbox(&mut f.bidirectional, "Bidirectional");
+        ui.checkbox(&mut f.orthogonal, "Right-angled line")
+            .on_hover_text("Draw this flow with horizontal and vertical segments only");
         ui.checkbox(&mut f.out_of_scope, "Out of scope");
         if f.out_of_scope {
             ch.text(

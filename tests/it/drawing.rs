@@ -664,3 +664,33 @@ fn an_import_without_positions_is_laid_out_and_says_so() {
     }
     assert!(lint(&m, d).is_empty(), "{:#?}", lint(&m, d));
 }
+
+#[test]
+fn a_flow_drawn_with_right_angles_keeps_them_when_bent() {
+    let mut doc = two_way();
+    doc.model.diagrams[0].elements[1].pos = (700.0, 450.0);
+    let mut h = app(doc);
+    let pts = route_of(&h, "F1");
+    let at = screen(&h, along(&pts, 0.2));
+    click(&mut h, at);
+    assert_eq!(selected(&h), ["F1"]);
+    let steps = h.state().doc.history.undo_len();
+    h.get_by_label("Right-angled line").click();
+    h.run();
+    assert!(h.state().doc.model.diagrams[0].flows[0].orthogonal);
+    assert_eq!(h.state().doc.history.undo_len(), steps + 1);
+    let square = |pts: &[(f32, f32)]| {
+        pts.windows(2)
+            .all(|w| (w[0].0 - w[1].0).abs() < 0.01 || (w[0].1 - w[1].1).abs() < 0.01)
+    };
+    let pts = route_of(&h, "F1");
+    assert!(square(&pts), "{pts:?}");
+    // Drag the middle of the vertical run sideways: a bend, and still only right angles.
+    let (a, b) = (pts[1], pts[2]);
+    let grab = screen(&h, ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0));
+    drag(&mut h, grab, grab + vec2(60.0, 0.0));
+    let f = h.state().doc.model.diagrams[0].flows[0].clone();
+    assert_eq!(f.waypoints.len(), 1, "{f:?}");
+    let pts = route_of(&h, "F1");
+    assert!(square(&pts), "{pts:?}");
+}

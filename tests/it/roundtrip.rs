@@ -114,6 +114,7 @@ fn flow() -> impl Strategy<Value = Flow> {
                 out_of_scope: b[4],
                 out_of_scope_reason: if b[5] { reason } else { String::new() },
                 waypoints,
+                orthogonal: b[2] != b[3],
                 custom,
             },
         )

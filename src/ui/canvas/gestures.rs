@@ -177,7 +177,7 @@ impl Canvas {
             .find(|h| h.at(r).distance(at) <= reach)
     }
 
-    /// The selected flow's route: its id, index, and points (ends and bends).
+    /// The selected flow's route: its id, index, and points (ends, bends and corners).
     pub(super) fn selected_route(&self, d: &Diagram) -> Option<(Id, usize, Vec<Pos2>)> {
         let id = self.single_selection()?;
         let index = d.flows.iter().position(|f| &f.id == id)?;
@@ -189,14 +189,32 @@ impl Canvas {
         ))
     }
 
+    /// The selected flow's own bends as drawn: (index in its waypoints, where).
+    pub(super) fn selected_bends(&self, d: &Diagram) -> Vec<(usize, Pos2)> {
+        let Some(id) = self.single_selection() else {
+            return Vec::new();
+        };
+        let Some(index) = d.flows.iter().position(|f| &f.id == id) else {
+            return Vec::new();
+        };
+        let Some(Some(route)) = self.cache.placement.routes.get(index) else {
+            return Vec::new();
+        };
+        route
+            .bends
+            .iter()
+            .map(|&(w, p)| (w, paint::p(route.points[p])))
+            .collect()
+    }
+
     /// The bend of the selected flow under `at`, if any.
     pub(super) fn bend_under(&self, d: &Diagram, at: Pos2) -> Option<(Id, usize)> {
-        let (id, _, points) = self.selected_route(d)?;
+        let id = self.single_selection()?.clone();
         let reach = self.handle_radius() * 1.5;
-        let n = points.len();
-        (1..n.saturating_sub(1))
-            .find(|&i| points[i].distance(at) <= reach)
-            .map(|i| (id, i - 1))
+        self.selected_bends(d)
+            .into_iter()
+            .find(|(_, p)| p.distance(at) <= reach)
+            .map(|(w, _)| (id, w))
     }
 
     /// What a click at `p` selects: an element, else a flow's label, else the nearest flow
@@ -398,10 +416,18 @@ impl Canvas {
                 && diagram::element_at(d, q).is_none()
             {
                 let at = (snap_to(origin.x, self.snap), snap_to(origin.y, self.snap));
+                // After the last of the flow's own bends drawn before the grabbed segment.
+                let after = self.cache.placement.routes[index]
+                    .iter()
+                    .flat_map(|r| r.bends.iter())
+                    .filter(|(_, point)| *point <= segment)
+                    .map(|(w, _)| w + 1)
+                    .max()
+                    .unwrap_or(0);
                 let flow_index = index;
                 let d = &mut doc.model.diagrams[di];
                 let waypoints = &mut d.flows[flow_index].waypoints;
-                let bend = segment.min(waypoints.len());
+                let bend = after.min(waypoints.len());
                 waypoints.insert(bend, at);
                 doc.touched();
                 self.bend = Some((flow, bend));

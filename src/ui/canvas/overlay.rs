@@ -120,10 +120,10 @@ impl Canvas {
             painter.circle(pts[n - 1], r, sel, thin);
             // Bends as squares (the picked one filled), and a faint dot in the middle of each
             // segment where dragging adds one.
-            for (i, q) in pts.iter().enumerate().take(n - 1).skip(1) {
-                let picked = self.bend.as_ref() == Some(&(id.clone(), i - 1));
+            for (w, q) in self.selected_bends(d) {
+                let picked = self.bend.as_ref() == Some(&(id.clone(), w));
                 painter.rect(
-                    Rect::from_center_size(*q, Vec2::splat(r * 1.7)),
+                    Rect::from_center_size(to_screen(q), Vec2::splat(r * 1.7)),
                     CornerRadius::same(2),
                     if picked { sel } else { fill },
                     thin,
