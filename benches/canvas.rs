@@ -47,6 +47,23 @@ fn canvas_frame(c: &mut Criterion) {
         frame(&ctx, &mut canvas, &mut doc);
         group.bench_function(name, |b| b.iter(|| frame(&ctx, &mut canvas, &mut doc)));
     }
+    // A frame during a drag: one element moved, so routes, labels and the scene are placed
+    // again before painting.
+    let ctx = egui::Context::default();
+    let mut doc = Document::new(model.clone(), None);
+    let mut canvas = Canvas::default();
+    canvas.show_diagram(doc.model.diagrams[0].id.clone());
+    frame(&ctx, &mut canvas, &mut doc);
+    let mut step = 0u32;
+    group.bench_function("frame_after_moving_one_element", |b| {
+        b.iter(|| {
+            step += 1;
+            doc.model.diagrams[0].elements[0].pos.0 +=
+                if step.is_multiple_of(2) { 5.0 } else { -5.0 };
+            doc.touched();
+            frame(&ctx, &mut canvas, &mut doc)
+        })
+    });
     group.finish();
 }
 

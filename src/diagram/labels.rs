@@ -239,15 +239,23 @@ const RINGS: [f32; 7] = [30.0, 50.0, 75.0, 105.0, 140.0, 190.0, 250.0];
 /// another flow's line.
 const NEAR_RINGS: usize = 3;
 const ANGLES: usize = 16;
-const LINE_CELL: f32 = 60.0;
-const LINE_STEP: f32 = 10.0;
+const LINE_CELL: f32 = 80.0;
 
-/// Points sampled along every flow's line, so a label can tell whether it would cover another
-/// flow (a soft rule: preferred, not required).
+/// The segments of every flow's line, filed under the grid cells they pass through, so a label
+/// can tell whether it would cover another flow (a soft rule: preferred, not required).
 #[derive(Default)]
 struct Lines {
-    cells: HashMap<(i32, i32), Vec<(usize, Point)>>,
+    cells: HashMap<(i32, i32), Vec<Segment>>,
 }
+
+/// A segment of a flow's line: the flow's index and the two ends.
+type Segment = (usize, Point, Point);
+
+/// Beyond this many segments around a label's line the soft rule is not tried: in a diagram
+/// that dense every spot crosses some line, and looking costs more than it gains.
+const DENSE: usize = 48;
+/// Above this many flows the soft rule is left out altogether.
+const SOFT_RULE_MAX_FLOWS: usize = 1_500;
 
 impl Lines {
     fn key(p: Point) -> (i32, i32) {
@@ -262,36 +270,89 @@ impl Lines {
         for (i, r) in routes.iter().enumerate() {
             let Some(r) = r else { continue };
             for w in r.points.windows(2) {
-                let n = ((seg_len(w[0], w[1]) / LINE_STEP).ceil() as usize).clamp(1, 2_000);
+                // The cells the segment passes through (and their neighbours), each once.
+                let n = ((seg_len(w[0], w[1]) / (LINE_CELL / 2.0)).ceil() as usize).clamp(1, 4_000);
+                let mut last = None;
                 for k in 0..=n {
                     let t = k as f32 / n as f32;
-                    let p = (
+                    let key = Self::key((
                         w[0].0 + t * (w[1].0 - w[0].0),
                         w[0].1 + t * (w[1].1 - w[0].1),
-                    );
-                    lines.cells.entry(Self::key(p)).or_default().push((i, p));
+                    ));
+                    if last != Some(key) {
+                        lines.cells.entry(key).or_default().push((i, w[0], w[1]));
+                        last = Some(key);
+                    }
                 }
             }
         }
         lines
     }
 
-    /// How many sampled points of other flows' lines fall inside `r`.
-    fn crossed(&self, r: &Rect, own: usize) -> usize {
+    /// How many segments are filed in the 3 x 3 cells around `p`.
+    fn around(&self, p: Point) -> usize {
+        let (x, y) = Self::key(p);
+        (-1..=1)
+            .flat_map(|dx| (-1..=1).map(move |dy| (x.saturating_add(dx), y.saturating_add(dy))))
+            .filter_map(|k| self.cells.get(&k))
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// How many other flows' segments pass through `r`, counting no further than `limit`.
+    fn crossed(&self, r: &Rect, own: usize, limit: usize) -> usize {
         let (a, b) = (Self::key(r.min), Self::key(r.max));
         let mut n = 0;
-        for x in a.0..=b.0.min(a.0.saturating_add(8)) {
-            for y in a.1..=b.1.min(a.1.saturating_add(8)) {
-                if let Some(points) = self.cells.get(&(x, y)) {
-                    n += points
-                        .iter()
-                        .filter(|(i, p)| *i != own && r.contains_point(*p))
-                        .count();
+        // One cell further each way: a segment is filed only under the cells it was sampled in.
+        for x in a.0.saturating_sub(1)..=b.0.min(a.0.saturating_add(8)).saturating_add(1) {
+            for y in a.1.saturating_sub(1)..=b.1.min(a.1.saturating_add(8)).saturating_add(1) {
+                let Some(segments) = self.cells.get(&(x, y)) else {
+                    continue;
+                };
+                for (i, p, q) in segments {
+                    if *i != own && segment_crosses(*p, *q, r) {
+                        n += 1;
+                        if n >= limit {
+                            return n;
+                        }
+                    }
                 }
             }
         }
         n
     }
+}
+
+/// Does the segment from `a` to `b` pass through the rectangle (Liang–Barsky clipping)?
+pub(super) fn segment_crosses(a: Point, b: Point, r: &Rect) -> bool {
+    if r.min.0 >= r.max.0 || r.min.1 >= r.max.1 {
+        return false;
+    }
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-dx, a.0 - r.min.0),
+        (dx, r.max.0 - a.0),
+        (-dy, a.1 - r.min.1),
+        (dy, r.max.1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Places every flow label and returns them in route order (`None` for flows not drawn).
@@ -313,7 +374,9 @@ pub fn place_labels(
     for t in tabs {
         obstacles.insert(t.rect);
     }
-    let lines = Lines::new(routes);
+    // Filing every segment costs more than it is worth on very large diagrams, where labels
+    // are read zoomed in and a crossed line is the lesser problem.
+    let lines = (routes.len() <= SOFT_RULE_MAX_FLOWS).then(|| Lines::new(routes));
     d.flows
         .iter()
         .zip(routes)
@@ -334,11 +397,12 @@ pub fn place_labels(
                 }
                 r
             };
-            let cost = |c: Point| {
-                let r = footprint(c);
-                (obstacles.overlap(&r), lines.crossed(&r, i))
-            };
-            let (center, leader) = best_spot(&route.points, size, cost);
+            let (mid, _) = point_along(&route.points, 0.5);
+            let lines = lines.as_ref().filter(|l| l.around(mid) <= DENSE);
+            let hard = |c: Point| obstacles.overlap(&footprint(c));
+            let soft =
+                |c: Point, limit: usize| lines.map_or(0, |l| l.crossed(&footprint(c), i, limit));
+            let (center, leader) = best_spot(&route.points, size, hard, soft);
             obstacles.insert(footprint(center));
             Some(FlowLabel {
                 center,
@@ -352,11 +416,13 @@ pub fn place_labels(
 
 /// The first spot that covers nothing and crosses no other line: on or beside the line, else
 /// a little away with a leader; then one that covers nothing though it crosses a line; then the
-/// least covered.
+/// least covered. `hard` is the area covered, `soft(c, limit)` the lines crossed (up to
+/// `limit`).
 fn best_spot(
     points: &[Point],
     size: Point,
-    cost: impl Fn(Point) -> (f32, usize),
+    hard: impl Fn(Point) -> f32,
+    soft: impl Fn(Point, usize) -> usize,
 ) -> (Point, Option<(Point, Point)>) {
     let mut near = Vec::with_capacity(SPOTS.len() * SIDES.len());
     for t in SPOTS {
@@ -372,47 +438,47 @@ fn best_spot(
         }
     }
     let (mid, _) = point_along(points, 0.5);
+    let ring = |radius: f32, k: usize| {
+        let a = k as f32 / ANGLES as f32 * std::f32::consts::TAU;
+        (
+            mid.0 + a.cos() * (radius + size.0 / 2.0),
+            mid.1 + a.sin() * (radius + size.1 / 2.0),
+        )
+    };
     let away: Vec<Point> = RINGS
         .iter()
-        .flat_map(|radius| {
-            (0..ANGLES).map(move |k| {
-                let a = k as f32 / ANGLES as f32 * std::f32::consts::TAU;
-                (
-                    mid.0 + a.cos() * (radius + size.0 / 2.0),
-                    mid.1 + a.sin() * (radius + size.1 / 2.0),
-                )
-            })
-        })
+        .flat_map(|&radius| (0..ANGLES).map(move |k| ring(radius, k)))
         .collect();
-    let near_costs: Vec<(f32, usize)> = near.iter().map(|&c| cost(c)).collect();
-    if let Some(k) = near_costs
-        .iter()
-        .position(|&(hard, soft)| hard == 0.0 && soft == 0)
-    {
-        return (near[k], None);
+    // In order, stopping at the first spot that is free of everything.
+    let mut near_hard = Vec::with_capacity(near.len());
+    let mut free = Vec::new();
+    for (k, &c) in near.iter().enumerate() {
+        let h = hard(c);
+        near_hard.push(h);
+        if h == 0.0 {
+            if soft(c, 1) == 0 {
+                return (c, None);
+            }
+            free.push(k);
+        }
     }
     let with_leader = |c: Point| (c, Some((edge_towards(c, size, mid), mid)));
     let close = NEAR_RINGS * ANGLES;
-    if let Some(&c) = away[..close].iter().find(|&&c| cost(c) == (0.0, 0)) {
+    if let Some(&c) = away[..close]
+        .iter()
+        .find(|&&c| hard(c) == 0.0 && soft(c, 1) == 0)
+    {
         return with_leader(c);
     }
-    if let Some(k) = near_costs
-        .iter()
-        .enumerate()
-        .filter(|(_, (hard, _))| *hard == 0.0)
-        .min_by_key(|(_, (_, soft))| *soft)
-        .map(|(k, _)| k)
-    {
+    if let Some(&k) = free.iter().min_by_key(|&&k| soft(near[k], 4)) {
         return (near[k], None);
     }
-    if let Some(&c) = away.iter().find(|&&c| cost(c).0 == 0.0) {
+    if let Some(&c) = away.iter().find(|&&c| hard(c) == 0.0) {
         return with_leader(c);
     }
-    let k = near_costs
-        .iter()
-        .enumerate()
-        .min_by(|a, b| a.1.0.total_cmp(&b.1.0))
-        .map_or(0, |(k, _)| k);
+    let k = (0..near.len())
+        .min_by(|&a, &b| near_hard[a].total_cmp(&near_hard[b]))
+        .unwrap_or(0);
     (near.get(k).copied().unwrap_or(mid), None)
 }
 

@@ -2,6 +2,7 @@
 //! other or of a shape, shapes on top of each other, an element half inside a boundary, a flow
 //! drawn through an element it does not touch. Warnings only: the model is still sound.
 
+use super::labels::segment_crosses;
 use super::{Placement, Point};
 use crate::model::geometry::Rect;
 use crate::model::{Diagram, Id, Model};
@@ -200,38 +201,6 @@ pub fn overlapping_pairs(rects: &[Rect]) -> Vec<(usize, usize)> {
         }
     }
     pairs
-}
-
-/// Does the segment from `a` to `b` pass through the rectangle (Liang–Barsky clipping)?
-fn segment_crosses(a: Point, b: Point, r: &Rect) -> bool {
-    if r.min.0 >= r.max.0 || r.min.1 >= r.max.1 {
-        return false;
-    }
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let (mut t0, mut t1) = (0.0f32, 1.0f32);
-    for (p, q) in [
-        (-dx, a.0 - r.min.0),
-        (dx, r.max.0 - a.0),
-        (-dy, a.1 - r.min.1),
-        (dy, r.max.1 - a.1),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return false;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-            if t0 > t1 {
-                return false;
-            }
-        }
-    }
-    true
 }
 
 #[cfg(test)]
