@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the real strider binary in a real X server (Xvfb) on a copy of the Connected Vehicle
 # sample, drives it with real input (xdotool): drags a process from the palette onto the canvas,
-# connects it to the Lambda logs store, saves with Ctrl+S, then checks the saved file with
+# connects it to API Gateway, saves with Ctrl+S, then checks the saved file with
 # `strider check --json`, measures idle CPU, and keeps screenshots in target/gui-smoke/.
 #
 # Usage: scripts/gui-smoke.sh [path/to/strider]   (default: target/debug/strider)
@@ -42,9 +42,9 @@ pos() { # ID FIELD -> "x y" on screen, from the layout file the app writes
 read -r ux uy < <(pos E1 center)
 drag 95 90 "$ux" $((uy - 100))
 import -window root "$OUT/02-process-dropped.png"
-# 2. Connect it: from its right-hand handle to the "Lambda logs" store.
+# 2. Connect it: from its right-hand handle to API Gateway (in view at the opening zoom).
 read -r hx hy < <(pos P7 right_handle)
-read -r lx ly < <(pos D3 center)
+read -r lx ly < <(pos P3 center)
 xdotool mousemove $((hx - 10)) "$hy"; sleep 0.5
 drag "$hx" "$hy" "$lx" "$ly"
 import -window root "$OUT/03-connected.png"
@@ -70,9 +70,10 @@ summary = json.loads(sys.argv[2])
 s = summary["stats"]
 ok = summary["ok"] and s["processes"] == 7 and s["flows"] == 17
 text = open(sys.argv[1], encoding="utf-8").read()
-new_flow = 'from: "P7"' in text and 'to: "D3"' in text
+import re
+new_flow = re.search(r'from: "P7",\s*to: "P3"', text) is not None
 ok = ok and new_flow
-print(f"gui-smoke: saved model has {s['processes']} processes and {s['flows']} flows; new flow P7 -> D3: {new_flow}")
+print(f"gui-smoke: saved model has {s['processes']} processes and {s['flows']} flows; new flow P7 -> P3: {new_flow}")
 sys.exit(0 if ok else 1)
 PY
 if [ "$idle_pct" -gt 20 ]; then

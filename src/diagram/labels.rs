@@ -399,10 +399,24 @@ pub fn place_labels(
             };
             let (mid, _) = point_along(&route.points, 0.5);
             let lines = lines.as_ref().filter(|l| l.around(mid) <= DENSE);
-            let hard = |c: Point| obstacles.overlap(&footprint(c));
+            // The flow's own bends and corners stay visible: a label never sits on one.
+            let corners = &route.points[1..route.points.len() - 1];
+            let hard = |c: Point| {
+                let r = footprint(c);
+                let on_corner = corners.iter().any(|p| r.contains_point(*p));
+                obstacles.overlap(&r) + if on_corner { 1.0e6 } else { 0.0 }
+            };
             let soft =
                 |c: Point, limit: usize| lines.map_or(0, |l| l.crossed(&footprint(c), i, limit));
-            let (center, leader) = best_spot(&route.points, size, hard, soft);
+            // A leader line may not run through a shape, a name or another label either.
+            let clear = |a: Point, b: Point| {
+                (1..8).all(|k| {
+                    let t = k as f32 / 8.0;
+                    let p = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+                    obstacles.overlap(&rect_around(p, (1.0, 1.0))) == 0.0
+                })
+            };
+            let (center, leader) = best_spot(&route.points, size, hard, soft, clear);
             obstacles.insert(footprint(center));
             Some(FlowLabel {
                 center,
@@ -423,6 +437,7 @@ fn best_spot(
     size: Point,
     hard: impl Fn(Point) -> f32,
     soft: impl Fn(Point, usize) -> usize,
+    clear: impl Fn(Point, Point) -> bool,
 ) -> (Point, Option<(Point, Point)>) {
     let mut near = Vec::with_capacity(SPOTS.len() * SIDES.len());
     for t in SPOTS {
@@ -463,17 +478,22 @@ fn best_spot(
         }
     }
     let with_leader = |c: Point| (c, Some((edge_towards(c, size, mid), mid)));
+    let leads_clear = |c: Point| clear(edge_towards(c, size, mid), mid);
     let close = NEAR_RINGS * ANGLES;
     if let Some(&c) = away[..close]
         .iter()
-        .find(|&&c| hard(c) == 0.0 && soft(c, 1) == 0)
+        .find(|&&c| hard(c) == 0.0 && leads_clear(c) && soft(c, 1) == 0)
     {
         return with_leader(c);
     }
     if let Some(&k) = free.iter().min_by_key(|&&k| soft(near[k], 4)) {
         return (near[k], None);
     }
-    if let Some(&c) = away.iter().find(|&&c| hard(c) == 0.0) {
+    if let Some(&c) = away
+        .iter()
+        .find(|&&c| hard(c) == 0.0 && leads_clear(c))
+        .or_else(|| away.iter().find(|&&c| hard(c) == 0.0))
+    {
         return with_leader(c);
     }
     let k = (0..near.len())

@@ -59,10 +59,25 @@ fn legible(scene: &Scene, scale: f32) -> std::borrow::Cow<'_, Scene> {
     if !scene.items.iter().any(tiny) {
         return std::borrow::Cow::Borrowed(scene);
     }
+    // What stands behind a text left out goes too; indices are renumbered as items drop out.
+    let unread: std::collections::HashSet<usize> = scene
+        .behind_text
+        .iter()
+        .filter(|(_, size)| size * scale < MIN_TEXT_PX)
+        .map(|(i, _)| *i)
+        .collect();
+    let items = scene
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, item)| !tiny(item) && !unread.contains(i))
+        .map(|(_, item)| item.clone())
+        .collect();
     std::borrow::Cow::Owned(Scene {
         min: scene.min,
         max: scene.max,
-        items: scene.items.iter().filter(|i| !tiny(i)).cloned().collect(),
+        items,
+        behind_text: Vec::new(),
     })
 }
 

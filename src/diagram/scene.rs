@@ -66,6 +66,10 @@ pub struct Scene {
     pub min: Point,
     pub max: Point,
     pub items: Vec<Item>,
+    /// Items that are there only for a text (a label's background, its leader line), with that
+    /// text's size: a painter that leaves a text out because it would be too small to read
+    /// leaves these out too, so a zoomed-out line is not cut by an empty box.
+    pub behind_text: Vec<(usize, f32)>,
 }
 
 impl Scene {
@@ -227,6 +231,7 @@ pub fn draw(model: &Model, d: &Diagram) -> Scene {
 pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
     let (min, max) = extent(d);
     let mut items = Vec::new();
+    let mut behind_text = Vec::new();
     for b in &d.boundaries {
         let r = b.rect();
         items.push(Item::Rect {
@@ -295,6 +300,7 @@ pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
             theme.ink
         };
         if let Some((a, b)) = label.leader {
+            behind_text.push((items.len(), super::LABEL_FONT));
             items.push(Item::Polyline {
                 points: vec![a, b],
                 stroke: Stroke {
@@ -305,6 +311,7 @@ pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
             });
         }
         let r = label.rect();
+        behind_text.push((items.len(), super::LABEL_FONT));
         items.push(Item::Rect {
             min: r.min,
             max: r.max,
@@ -330,7 +337,12 @@ pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
             badge(&mut items, (r.max.0, r.min.1), threats, theme);
         }
     }
-    Scene { min, max, items }
+    Scene {
+        min,
+        max,
+        items,
+        behind_text,
+    }
 }
 
 fn element(items: &mut Vec<Item>, e: &crate::model::Element, threats: usize, theme: &Theme) {

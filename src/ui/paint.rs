@@ -75,8 +75,14 @@ pub fn scene(painter: &Painter, scene: &Scene, to_screen: TSTransform, view: Rec
     let fonts = Fonts::of(painter);
     let map = |q: &Point| to_screen * p(*q);
     let width = |s: &SceneStroke| (s.width * zoom).max(1.0);
-    for item in &scene.items {
-        if !bounds(item).intersects(view) {
+    let unread: std::collections::HashSet<usize> = scene
+        .behind_text
+        .iter()
+        .filter(|(_, size)| size * zoom < MIN_TEXT_PX)
+        .map(|(i, _)| *i)
+        .collect();
+    for (index, item) in scene.items.iter().enumerate() {
+        if !bounds(item).intersects(view) || unread.contains(&index) {
             continue;
         }
         match item {

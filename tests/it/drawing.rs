@@ -694,3 +694,48 @@ fn a_flow_drawn_with_right_angles_keeps_them_when_bent() {
     let pts = route_of(&h, "F1");
     assert!(square(&pts), "{pts:?}");
 }
+
+#[test]
+fn a_bend_let_go_on_the_flows_own_end_is_taken_out_again() {
+    let mut h = app(two_way());
+    let pts = route_of(&h, "F1");
+    let grab = screen(&h, along(&pts, 0.3));
+    click(&mut h, grab);
+    let steps = h.state().doc.history.undo_len();
+    let target = screen(&h, (765.0, 330.0)); // the middle of P1, the flow's target
+    drag(&mut h, grab, target);
+    let f = h.state().doc.model.diagrams[0].flows[0].clone();
+    assert!(f.waypoints.is_empty(), "{f:?}");
+    assert_eq!(h.state().doc.history.undo_len(), steps, "nothing to undo");
+    let d = &h.state().doc.model.diagrams[0];
+    assert_eq!(route_flows(d)[0].as_ref().unwrap().points.len(), 2);
+}
+
+#[test]
+fn a_label_never_hides_its_own_bend_and_its_box_goes_with_its_text() {
+    let mut doc = two_way();
+    // The bend where the label would otherwise sit: halfway along.
+    doc.model.diagrams[0].flows[0].waypoints = vec![(430.0, 500.0)];
+    let m = &doc.model;
+    let d = &m.diagrams[0];
+    let p = Placement::of(m, d);
+    let label = p.labels[0].as_ref().unwrap().rect();
+    assert!(!label.contains_point((430.0, 500.0)), "{label:?}");
+    // Every label background and leader is registered as standing behind its text, so a
+    // zoomed-out canvas or a small PNG that leaves the text out leaves them out too.
+    let drawn = scene::draw(m, d);
+    let labels = p.labels.iter().flatten().count();
+    let leaders = p
+        .labels
+        .iter()
+        .flatten()
+        .filter(|l| l.leader.is_some())
+        .count();
+    assert_eq!(drawn.behind_text.len(), labels + leaders);
+    for (i, _) in &drawn.behind_text {
+        assert!(matches!(
+            drawn.items[*i],
+            Item::Rect { stroke: None, .. } | Item::Polyline { .. }
+        ));
+    }
+}

@@ -162,7 +162,9 @@ fn dragging_from_the_palette_drops_where_released() {
 fn connect_two_elements_by_dragging_from_a_handle() {
     let mut h = app(two_elements());
     let e1 = h.state().doc.model.diagrams[0].elements[0].rect();
-    let handle = screen(&h, (e1.max.0, e1.center().1));
+    // The right-hand connect handle sits just outside the middle of the right side.
+    let handle =
+        screen(&h, (e1.max.0, e1.center().1)) + vec2(strider::ui::canvas::CONNECT_OFFSET_PX, 0.0);
     let target = screen(&h, center_of(&h, "P1"));
     drag(&mut h, handle, target);
     let d = &h.state().doc.model.diagrams[0];

@@ -457,6 +457,30 @@ impl StriderApp {
         }
     }
 
+    /// A panel dragged below its smallest size closes (egui's collapsible panels): say so, and
+    /// how to bring it back, rather than let it vanish without a word.
+    fn note_panels_closed_by_dragging(&mut self, before: Panels) {
+        let closed: Vec<&str> = [
+            (before.palette && !self.panels.palette, "Palette"),
+            (before.side && !self.panels.side, "Properties panel"),
+            (before.lists && !self.panels.lists, "Lists panel"),
+        ]
+        .iter()
+        .filter(|(gone, _)| *gone)
+        .map(|(_, name)| *name)
+        .collect();
+        if !closed.is_empty()
+            && self.notice.as_deref() != Some("Panels hidden: F11 brings them back")
+        {
+            let items: Vec<String> = closed.iter().map(|c| format!("View > {c}")).collect();
+            self.notice = Some(format!(
+                "Closed: {} (drag its edge back out, or {}, or F11 for every panel)",
+                closed.join(", "),
+                items.join(", ")
+            ));
+        }
+    }
+
     /// Lays the shown diagram out again as a layered left-to-right DFD, as one undo step.
     fn tidy(&mut self) {
         let Some(di) = self.diagram_index() else {
@@ -530,6 +554,7 @@ impl StriderApp {
         // Side and bottom panels never take more than their share, so a small window keeps
         // every panel usable and some canvas (the window manager's minimum size is only a hint).
         let whole = ui.available_rect_before_wrap();
+        let panels_before = self.panels;
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::bottom("lists")
@@ -598,6 +623,7 @@ impl StriderApp {
         if let Some(note) = self.canvas.note.take() {
             self.notice = Some(note);
         }
+        self.note_panels_closed_by_dragging(panels_before);
         if let Some(note) = self.stride_panel.note.take() {
             self.notice = Some(note);
         }
@@ -648,7 +674,10 @@ impl StriderApp {
                 let v = serde_json::json!({
                     "name": e.name,
                     "center": [r.center().x.round(), r.center().y.round()],
-                    "right_handle": [r.right().round(), r.center().y.round()],
+                    "right_handle": [
+                        (r.right() + super::canvas::CONNECT_OFFSET_PX).round(),
+                        r.center().y.round()
+                    ],
                 });
                 (e.id.0.clone(), v)
             })

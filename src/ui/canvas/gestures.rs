@@ -117,6 +117,20 @@ impl Handle {
     }
 }
 
+/// How far outside a shape's side its connect handles sit, in screen points.
+pub const CONNECT_OFFSET_PX: f32 = 16.0;
+
+/// The connect handles of a shape with rectangle `r` (diagram units) at `zoom`.
+pub fn connect_handles_at(r: Rect, zoom: f32) -> [Pos2; 4] {
+    let out = CONNECT_OFFSET_PX / zoom.max(0.05);
+    [
+        r.center_top() - vec2(0.0, out),
+        r.right_center() + vec2(out, 0.0),
+        r.center_bottom() + vec2(0.0, out),
+        r.left_center() - vec2(out, 0.0),
+    ]
+}
+
 /// The rectangle after dragging `handle` by `delta`: the opposite edges stay put, and the
 /// shape never gets smaller than `min`.
 fn resized(before: Rect, handle: Handle, delta: Vec2, min: Vec2, snap: bool) -> Rect {
@@ -142,14 +156,10 @@ impl Canvas {
         6.0 / self.zoom().max(0.05)
     }
 
-    pub(super) fn connect_handles(e: &crate::model::Element) -> [Pos2; 4] {
-        let r = paint::rect_of(e.pos, e.size);
-        [
-            r.center_top(),
-            r.right_center(),
-            r.center_bottom(),
-            r.left_center(),
-        ]
+    /// The four round handles a flow is dragged from: just outside the middle of each side,
+    /// clear of the resize handles a selected shape has on its outline.
+    pub(super) fn connect_handles(&self, e: &crate::model::Element) -> [Pos2; 4] {
+        connect_handles_at(paint::rect_of(e.pos, e.size), self.zoom())
     }
 
     /// The one selected shape, if exactly one is selected.
@@ -438,7 +448,7 @@ impl Canvas {
             }
         }
         if let Some(e) = d.elements.iter().rev().find(|e| {
-            Self::connect_handles(e)
+            self.connect_handles(e)
                 .iter()
                 .any(|c| c.distance(origin) <= reach)
         }) {
@@ -600,7 +610,28 @@ impl Canvas {
                     doc.record(edit);
                 }
             }
-            Drag::Bend { before, .. } => {
+            Drag::Bend { before, index } => {
+                // A bend let go on the flow's own source or target would be hidden inside it:
+                // it is taken out again, and the status bar says why.
+                let on_own_end = {
+                    let d = &doc.model.diagrams[di];
+                    d.flow(&before.id).and_then(|f| {
+                        let w = *f.waypoints.get(index)?;
+                        let inside = |id: &Id| {
+                            d.element(id)
+                                .is_some_and(|e| diagram::element_contains(e, w))
+                        };
+                        Some(inside(&f.from) || inside(&f.to))
+                    })
+                };
+                if on_own_end == Some(true) {
+                    let d = &mut doc.model.diagrams[di];
+                    if let Some(f) = d.flows.iter_mut().find(|f| f.id == before.id) {
+                        f.waypoints.remove(index);
+                    }
+                    doc.touched();
+                    self.bend = None;
+                }
                 let d = &doc.model.diagrams[di];
                 if let Some(i) = d.flows.iter().position(|f| f.id == before.id) {
                     let edit = Edit::Flow(
@@ -611,8 +642,15 @@ impl Canvas {
                             after: Some(d.flows[i].clone()),
                         },
                     );
-                    if !edit.is_noop() {
+                    if on_own_end == Some(true) {
+                        self.note = Some(format!(
+                            "A bend on the flow's own end would be hidden: flow {} keeps its line",
+                            d.flows[i].id
+                        ));
+                    } else {
                         self.note = Some(format!("Bent flow {}", d.flows[i].id));
+                    }
+                    if !edit.is_noop() {
                         doc.record(edit);
                     }
                 }

@@ -18,6 +18,7 @@ use egui::emath::TSTransform;
 use egui::{Color32, CornerRadius, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
 use std::collections::BTreeSet;
 
+pub use gestures::{CONNECT_OFFSET_PX, connect_handles_at};
 pub use rename::Renaming;
 
 /// Grid spacing in diagram units.

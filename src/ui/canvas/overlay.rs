@@ -90,14 +90,15 @@ impl Canvas {
         if self.drag.is_none()
             && let Some(h) = hover
             && let Some(e) = diagram::element_at(d, (h.x, h.y)).or_else(|| {
-                d.elements.iter().rev().find(|e| {
-                    Self::connect_handles(e)
-                        .iter()
-                        .any(|c| c.distance(h) <= self.handle_radius() * 1.5)
-                })
+                // Near the shape too, so the handles stay while the pointer goes out to one.
+                let around = (super::gestures::CONNECT_OFFSET_PX + 9.0) / self.zoom().max(0.05);
+                d.elements
+                    .iter()
+                    .rev()
+                    .find(|e| paint::rect_of(e.pos, e.size).expand(around).contains(h))
             })
         {
-            for c in Self::connect_handles(e) {
+            for c in self.connect_handles(e) {
                 painter.circle(to_screen(c), r * 0.8, fill, thin);
             }
         }
