@@ -85,6 +85,19 @@ pub struct ModelInfo {
     pub scope: String,
 }
 
+/// The questions of the workshop's "Did we do a good enough job?" table (Table F), offered for
+/// the retrospective; a team adds its own beside them.
+pub const RETRO_QUESTIONS: [&str; 8] = [
+    "Does the diagram match what will be built?",
+    "Did every element and flow get the STRIDE categories its kind calls for?",
+    "Which threats still have no response or no mitigation?",
+    "Which assumptions turned out to be wrong?",
+    "Did we find something we would otherwise have missed?",
+    "Did we have the right people in the room?",
+    "Was the time well spent; what would we change next time?",
+    "What change to the system should make us revisit this model?",
+];
+
 /// The workshop's five threat-modeling personas ("Assemble the right team").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Persona {

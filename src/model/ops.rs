@@ -496,3 +496,88 @@ pub fn delete_mitigation(model: &Model, id: &Id) -> Option<Edit> {
     edits.push(Edit::Mitigation(remove(index, &model.mitigations[index])));
     Some(Edit::Batch(edits))
 }
+
+/// A new person for a workshop persona, with the name still to be typed.
+pub fn add_team_member(model: &Model, persona: super::Persona) -> Edit {
+    // After the last person of the same persona, so the team reads in persona order.
+    let at = model
+        .team
+        .iter()
+        .rposition(|m| m.persona <= persona)
+        .map_or(0, |i| i + 1);
+    Edit::Team(insert(
+        at,
+        super::TeamMember {
+            persona,
+            name: String::new(),
+            contact: String::new(),
+        },
+    ))
+}
+
+pub fn update_team_member(
+    model: &Model,
+    index: usize,
+    change: impl FnOnce(&mut super::TeamMember),
+) -> Option<Edit> {
+    let before = model.team.get(index)?;
+    let mut after = before.clone();
+    change(&mut after);
+    Some(Edit::Team(replace(index, before, after)))
+}
+
+pub fn remove_team_member(model: &Model, index: usize) -> Option<Edit> {
+    Some(Edit::Team(remove(index, model.team.get(index)?)))
+}
+
+pub fn add_retro_question(model: &Model, question: &str) -> Edit {
+    Edit::Retro(insert(
+        model.retrospective.len(),
+        super::RetroItem {
+            question: question.to_owned(),
+            answer: String::new(),
+            follow_up: String::new(),
+        },
+    ))
+}
+
+/// The questions of the workshop's "Did we do a good enough job?" table not yet asked, all
+/// added as one step.
+pub fn add_suggested_retro_questions(model: &Model) -> Option<Edit> {
+    let asked: HashSet<&str> = model
+        .retrospective
+        .iter()
+        .map(|r| r.question.as_str())
+        .collect();
+    let edits: Vec<Edit> = super::RETRO_QUESTIONS
+        .iter()
+        .filter(|q| !asked.contains(**q))
+        .enumerate()
+        .map(|(k, q)| {
+            Edit::Retro(insert(
+                model.retrospective.len() + k,
+                super::RetroItem {
+                    question: (*q).to_owned(),
+                    answer: String::new(),
+                    follow_up: String::new(),
+                },
+            ))
+        })
+        .collect();
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+pub fn update_retro(
+    model: &Model,
+    index: usize,
+    change: impl FnOnce(&mut super::RetroItem),
+) -> Option<Edit> {
+    let before = model.retrospective.get(index)?;
+    let mut after = before.clone();
+    change(&mut after);
+    Some(Edit::Retro(replace(index, before, after)))
+}
+
+pub fn remove_retro(model: &Model, index: usize) -> Option<Edit> {
+    Some(Edit::Retro(remove(index, model.retrospective.get(index)?)))
+}

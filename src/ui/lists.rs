@@ -18,6 +18,7 @@ pub enum Tab {
     Mitigations,
     Assumptions,
     Insights,
+    Workshop,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,6 +44,7 @@ pub struct Lists {
     descending: bool,
     new_assumption: String,
     new_mitigation: String,
+    workshop: super::workshop::WorkshopView,
 }
 
 impl Lists {
@@ -79,6 +81,7 @@ impl Lists {
                         )
                     },
                 ),
+                (Tab::Workshop, "Workshop".to_owned()),
             ] {
                 ui.selectable_value(&mut self.tab, tab, label);
             }
@@ -89,6 +92,7 @@ impl Lists {
             Tab::Mitigations => self.mitigations(ui, doc),
             Tab::Assumptions => self.assumptions(ui, doc),
             Tab::Insights => insights_view(ui, insights),
+            Tab::Workshop => self.workshop.show(ui, doc, insights),
         }
     }
 

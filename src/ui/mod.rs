@@ -16,6 +16,7 @@ pub mod storage;
 pub mod stride_panel;
 pub mod text;
 pub mod threat_editor;
+pub mod workshop;
 
 pub use app::{Action, StriderApp};
 

@@ -19,6 +19,7 @@ mod stride;
 mod ui;
 mod validation;
 mod workbook;
+mod workshop;
 mod writers;
 mod writers_prop;
 
