@@ -302,11 +302,48 @@ fn with_article(source: &str) -> String {
     if has_determiner || source.is_empty() {
         return capitalise(source);
     }
-    let article = match lower.chars().next() {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "An",
-        _ => "A",
+    let article = if starts_with_vowel_sound(source) {
+        "An"
+    } else {
+        "A"
     };
     format!("{article} {source}")
+}
+
+/// Does the word begin with a vowel *sound* ("an IAM principal", "an hour", "a user", "a one-time
+/// code")? The article follows the sound, not the letter.
+fn starts_with_vowel_sound(text: &str) -> bool {
+    let word: String = text.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let lower = word.to_lowercase();
+    // An acronym is read letter by letter: "an SQL injection", "a URL", "an S3 bucket".
+    let acronym = word.chars().count() >= 2
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && word.chars().any(|c| c.is_ascii_uppercase());
+    if acronym {
+        return word.starts_with(['A', 'E', 'F', 'H', 'I', 'L', 'M', 'N', 'O', 'R', 'S', 'X']);
+    }
+    const YOU_SOUND: [&str; 9] = [
+        "uni", "use", "usi", "usu", "uti", "ura", "ure", "eu", "ubiq",
+    ];
+    const SILENT_H: [&str; 4] = ["hour", "honest", "honou", "heir"];
+    const W_SOUND: [&str; 2] = ["one", "once"];
+    // "un-" words are read with a short u ("an uninvited guest"), unlike "a unique id".
+    let negated = ["unin", "unim", "unid"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    if (!negated && YOU_SOUND.iter().any(|p| lower.starts_with(p)))
+        || W_SOUND
+            .iter()
+            .any(|p| lower == *p || lower.starts_with(&format!("{p}-")))
+    {
+        return false;
+    }
+    if SILENT_H.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    matches!(lower.chars().next(), Some('a' | 'e' | 'i' | 'o' | 'u'))
 }
 
 fn capitalise(s: &str) -> String {
@@ -338,6 +375,30 @@ fn join_with(items: &[String], last_joiner: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_article_follows_the_sound() {
+        for (source, expected) in [
+            ("user", "A user"),
+            ("User", "A User"),
+            ("IAM principal", "An IAM principal"),
+            ("SQL injection tool", "An SQL injection tool"),
+            ("URL shortener", "A URL shortener"),
+            ("S3 bucket owner", "An S3 bucket owner"),
+            (
+                "internet-based threat actor",
+                "An internet-based threat actor",
+            ),
+            ("hour-long session", "An hour-long session"),
+            ("one-time code thief", "A one-time code thief"),
+            ("threat actor", "A threat actor"),
+            ("unauthenticated caller", "An unauthenticated caller"),
+            ("uninvited guest", "An uninvited guest"),
+            ("unique visitor", "A unique visitor"),
+        ] {
+            assert_eq!(with_article(source), expected, "{source}");
+        }
+    }
 
     fn grammar(source: &str, pre: &str, action: &str, impact: &str) -> Threat {
         let mut t = Threat::new(Id::from("T01"));

@@ -216,7 +216,8 @@ impl PropertiesPanel {
         }
         ui.separator();
         ui.label("Properties");
-        props(ui, &mut e.props);
+        let kind = e.kind;
+        props(ui, &mut e.props, kind);
         ui.separator();
         let d = &doc.model.diagrams[di];
         let zones: Vec<&str> = m
@@ -276,6 +277,20 @@ impl PropertiesPanel {
             f.to = before.to.clone();
         }
         ch.text(ui, "Protocol", &mut f.protocol, "protocol", false);
+        // Common protocols a click away; the field above still takes anything typed.
+        let picker = ComboBox::from_id_salt("common-protocols")
+            .selected_text("Pick a common protocol")
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for p in COMMON_PROTOCOLS {
+                    if ui.selectable_label(f.protocol == p, p).clicked() {
+                        f.protocol = p.to_owned();
+                    }
+                }
+            });
+        picker.response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Common protocols")
+        });
         ch.text(ui, "Description", &mut f.description, "description", true);
         ui.checkbox(&mut f.encrypted, "Encrypted in transit");
         ui.checkbox(&mut f.authenticated, "Authenticated");
@@ -349,18 +364,67 @@ impl PropertiesPanel {
     }
 }
 
-fn props(ui: &mut Ui, p: &mut ElementProps) {
-    ui.checkbox(&mut p.stores_credentials, "Stores credentials");
-    ui.checkbox(&mut p.stores_sensitive_data, "Stores sensitive data");
-    ui.checkbox(&mut p.holds_logs, "Holds logs or audit data");
-    ui.checkbox(&mut p.encrypted_at_rest, "Encrypted at rest");
-    ui.checkbox(&mut p.backed_up, "Backed up");
-    ui.checkbox(&mut p.web_application, "Web application");
-    ui.checkbox(&mut p.authenticates_users, "Authenticates users");
-    ui.checkbox(&mut p.authorizes_requests, "Authorizes requests");
-    ui.checkbox(&mut p.validates_input, "Validates input");
-    ui.checkbox(&mut p.internet_facing, "Reachable from the internet");
-    ui.checkbox(&mut p.human, "A person");
+/// What most flows in a cloud system speak, offered under the protocol field.
+const COMMON_PROTOCOLS: [&str; 14] = [
+    "HTTPS",
+    "HTTPS with mTLS",
+    "HTTP (unencrypted)",
+    "gRPC over TLS",
+    "WebSocket over TLS",
+    "MQTT over TLS",
+    "AMQP over TLS",
+    "SQL over TLS",
+    "AWS SigV4 API (HTTPS)",
+    "SSH",
+    "SFTP",
+    "SMTP with STARTTLS",
+    "DNS",
+    "Local user interface",
+];
+
+/// The properties that say something about an element of this kind: an actor is not "encrypted
+/// at rest", a data store does not "authenticate users". One already set stays shown, so it
+/// can be cleared.
+fn props(ui: &mut Ui, p: &mut ElementProps, kind: ElementKind) {
+    use ElementKind::{Actor, Process, Store};
+    let rows: [(&mut bool, &str, &[ElementKind]); 11] = [
+        (
+            &mut p.stores_credentials,
+            "Stores credentials",
+            &[Process, Store],
+        ),
+        (
+            &mut p.stores_sensitive_data,
+            "Stores sensitive data",
+            &[Process, Store],
+        ),
+        (&mut p.holds_logs, "Holds logs or audit data", &[Store]),
+        (&mut p.encrypted_at_rest, "Encrypted at rest", &[Store]),
+        (&mut p.backed_up, "Backed up", &[Store]),
+        (&mut p.web_application, "Web application", &[Process]),
+        (
+            &mut p.authenticates_users,
+            "Authenticates users",
+            &[Process],
+        ),
+        (
+            &mut p.authorizes_requests,
+            "Authorizes requests",
+            &[Process],
+        ),
+        (&mut p.validates_input, "Validates input", &[Process]),
+        (
+            &mut p.internet_facing,
+            "Reachable from the internet",
+            &[Actor, Process, Store],
+        ),
+        (&mut p.human, "A person", &[Actor]),
+    ];
+    for (value, label, kinds) in rows {
+        if kinds.contains(&kind) || *value {
+            ui.checkbox(value, label);
+        }
+    }
     ui.horizontal(|ui| {
         let privilege_label = ui.label("Privilege");
         let label = |p: Option<Privilege>| match p {
