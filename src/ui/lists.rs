@@ -91,7 +91,7 @@ impl Lists {
             Tab::Threats => self.threats(ui, doc, canvas, editor),
             Tab::Mitigations => self.mitigations(ui, doc),
             Tab::Assumptions => self.assumptions(ui, doc),
-            Tab::Insights => insights_view(ui, insights),
+            Tab::Insights => insights_view(ui, insights, doc, canvas, editor),
             Tab::Workshop => self.workshop.show(ui, doc, insights),
         }
     }
@@ -440,17 +440,54 @@ fn filter_combo<T: Copy + PartialEq>(
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
 }
 
-fn insights_view(ui: &mut Ui, i: &Insights) {
-    let list = |ids: &[Id]| {
-        if ids.is_empty() {
-            "none".to_owned()
-        } else {
-            ids.iter()
-                .map(|x| x.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+/// Where a click on a name in the insights leads: select an element or flow on its diagram, or
+/// open a threat in the editor.
+enum Jump {
+    Select(Id, Id),
+    Threat(Id),
+}
+
+/// Names as links (a threat by its id and statement), the first dozen, then how many more.
+fn links(ui: &mut Ui, model: &crate::model::Model, ids: &[Id], jump: &mut Option<Jump>) {
+    if ids.is_empty() {
+        ui.label("none");
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for id in ids.iter().take(12) {
+            if let Some(t) = model.target(id) {
+                let r = ui
+                    .link(ellipsize(t.name(), 40))
+                    .on_hover_text(format!("{id}: select it"));
+                if r.clicked() {
+                    *jump = Some(Jump::Select(t.diagram().id.clone(), id.clone()));
+                }
+            } else if let Some(t) = model.threat(id) {
+                let r = ui
+                    .link(format!("{id} {}", ellipsize(&t.statement(), 40)))
+                    .on_hover_text("Open it in the threat editor");
+                if r.clicked() {
+                    *jump = Some(Jump::Threat(id.clone()));
+                }
+            } else {
+                ui.label(id.as_str());
+            }
         }
-    };
+        if ids.len() > 12 {
+            ui.weak(format!("and {} more", ids.len() - 12));
+        }
+    });
+}
+
+fn insights_view(
+    ui: &mut Ui,
+    i: &Insights,
+    doc: &Document,
+    canvas: &mut Canvas,
+    editor: &mut ThreatEditor,
+) {
+    let model = &doc.model;
+    let mut jump = None;
     egui::ScrollArea::vertical()
         .id_salt("insights")
         .show(ui, |ui| {
@@ -471,22 +508,22 @@ fn insights_view(ui: &mut Ui, i: &Insights) {
                     });
                     ui.end_row();
                     ui.label("Elements and flows not fully reviewed");
-                    ui.label(list(&i.targets_not_reviewed));
+                    links(ui, model, &i.targets_not_reviewed, &mut jump);
                     ui.end_row();
                     ui.label("Open threats");
                     ui.label(format!("{} of {}", i.open_threats, i.threats));
                     ui.end_row();
                     ui.label("Threats without a priority");
-                    ui.label(list(&i.without_priority));
+                    links(ui, model, &i.without_priority, &mut jump);
                     ui.end_row();
                     ui.label("Threats without a risk response");
-                    ui.label(list(&i.without_response));
+                    links(ui, model, &i.without_response, &mut jump);
                     ui.end_row();
                     ui.label("Mitigate, but no mitigation linked");
-                    ui.label(list(&i.mitigate_without_mitigation));
+                    links(ui, model, &i.mitigate_without_mitigation, &mut jump);
                     ui.end_row();
                     ui.label("Not written in the threat grammar");
-                    ui.label(list(&i.not_using_grammar));
+                    links(ui, model, &i.not_using_grammar, &mut jump);
                     ui.end_row();
                 });
             ui.add_space(8.0);
@@ -508,4 +545,17 @@ fn insights_view(ui: &mut Ui, i: &Insights) {
                 });
             }
         });
+    match jump {
+        Some(Jump::Select(diagram, id)) => {
+            if canvas.diagram != diagram {
+                canvas.show_diagram(diagram.clone());
+            }
+            canvas.selection = std::collections::BTreeSet::from([id]);
+            if let Some(d) = model.diagrams.iter().find(|d| d.id == diagram) {
+                canvas.zoom_to_selection(d);
+            }
+        }
+        Some(Jump::Threat(id)) => editor.open = Some(id),
+        None => {}
+    }
 }

@@ -153,3 +153,28 @@ fn the_user_story_typed_in_the_workshop_tab_is_the_models() {
     undo(&mut h);
     assert_eq!(h.state().doc.model.info.user_story, "");
 }
+
+#[test]
+fn insights_name_things_and_a_click_selects_them() {
+    let mut h = app(sample_doc("connected-vehicle.ron"));
+    click(&mut h, "Insights (23% reviewed)");
+    // Names, not ids: the web browser is among the elements not fully reviewed.
+    assert!(h.query_by_label("E2").is_none(), "ids instead of names");
+    click(&mut h, "Web browser");
+    let selected: Vec<String> = h
+        .state()
+        .canvas
+        .selection
+        .iter()
+        .map(|i| i.0.clone())
+        .collect();
+    assert_eq!(selected, ["E2"]);
+    // The selected element is framed in the middle of the view.
+    let e = h.state().doc.model.diagrams[0]
+        .element(&strider::model::Id::from("E2"))
+        .unwrap()
+        .rect();
+    let c = h.state().canvas.screen_pos(e.center());
+    let view = h.state().canvas.view_rect();
+    assert!((c - view.center()).length() < 2.0, "{c:?} in {view:?}");
+}

@@ -157,12 +157,22 @@ impl Canvas {
         {
             r = r.union(paint::rect_of(b.pos, b.size));
         }
-        for (f, route) in d.flows.iter().zip(&self.cache.placement.routes) {
-            if let Some(route) = route
-                && self.selection.contains(&f.id)
-            {
-                for q in &route.points {
-                    r.extend_with(paint::p(*q));
+        let routes_known = self.cache.diagram == d.id;
+        for (i, f) in d.flows.iter().enumerate() {
+            if !self.selection.contains(&f.id) {
+                continue;
+            }
+            match self.cache.placement.routes.get(i) {
+                Some(Some(route)) if routes_known => {
+                    for q in &route.points {
+                        r.extend_with(paint::p(*q));
+                    }
+                }
+                // Another diagram's routes are not placed yet: frame the flow's two ends.
+                _ => {
+                    for e in [d.element(&f.from), d.element(&f.to)].into_iter().flatten() {
+                        r = r.union(paint::rect_of(e.pos, e.size));
+                    }
                 }
             }
         }
@@ -170,7 +180,9 @@ impl Canvas {
             self.request_fit();
             return;
         }
-        // A single small shape is shown large, not at 400%.
+        // A single small shape is shown large, not at 400%. This framing wins over a fit still
+        // pending from showing the diagram.
+        self.fit_pending = None;
         self.frame(r.expand(40.0), 1.5, false);
     }
 
