@@ -192,7 +192,8 @@ impl Lists {
             if self.descending { o.reverse() } else { o }
         });
         let mut jump: Option<(Id, Option<Id>)> = None;
-        egui::ScrollArea::both()
+        // Vertical only: the statement column ends at the panel's edge and is cut there.
+        egui::ScrollArea::vertical()
             .id_salt("threat-table")
             .show(ui, |ui| {
                 egui::Grid::new("threats")
@@ -232,11 +233,11 @@ impl Lists {
                             ui.label(t.priority.map_or("-", |p| p.label()));
                             ui.label(t.status.label());
                             ui.label(t.response.map_or("-", |r| r.label()));
+                            // Cut with "…" at the panel's edge, never mid-air, and the whole
+                            // statement on hover.
                             let statement = t.statement();
-                            let r = ui.label(ellipsize(&statement, 160));
-                            if statement.chars().nth(160).is_some() {
-                                r.on_hover_text(ellipsize(&statement, 2000));
-                            }
+                            ui.add(egui::Label::new(ellipsize(&statement, 2000)).truncate())
+                                .on_hover_text(ellipsize(&statement, 2000));
                             ui.end_row();
                         }
                     });
