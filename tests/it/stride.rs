@@ -225,6 +225,21 @@ fn protocol_rules_tell_http_from_https() {
 }
 
 #[test]
+fn a_protocol_that_encrypts_is_not_called_readable_in_transit() {
+    // A SigV4 call from the API to the table, the "encrypted" box left unticked.
+    let mut m = small();
+    m.diagrams[0].flows[1].protocol = "AWS SigV4 API (HTTPS)".into();
+    assert!(!fires(&m, "FLW-I-SNIFF", "F02"));
+    m.diagrams[0].flows[1].protocol = "MQTT over TLS".into();
+    assert!(!fires(&m, "FLW-I-SNIFF", "F02"));
+    // Plain HTTP, or no protocol at all, still is.
+    m.diagrams[0].flows[1].protocol = "HTTP".into();
+    assert!(fires(&m, "FLW-I-SNIFF", "F02"));
+    m.diagrams[0].flows[1].protocol.clear();
+    assert!(fires(&m, "FLW-I-SNIFF", "F02"));
+}
+
+#[test]
 fn statements_are_filled_from_the_model() {
     let a = stride::analyse(&small(), Library::builtin());
     let s = a
