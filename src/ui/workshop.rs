@@ -34,16 +34,59 @@ fn merge_key(what: &str, index: usize, field: &str) -> u64 {
     h.finish()
 }
 
-/// Applies a typed change as part of the field's current undo step, or a click as its own.
-fn commit(doc: &mut Document, edit: Option<Edit>, typed: Option<u64>, lost_focus: bool) {
-    if let Some(edit) = edit.filter(|e| !e.is_noop()) {
-        match typed {
-            Some(key) => doc.apply_merging(edit, key),
-            None => doc.apply(edit),
+/// What the widgets of one frame did: the edit to make, whether it came from typing (and in
+/// which field, so keystrokes merge into one undo step), and whether a field lost the focus.
+#[derive(Default)]
+struct Typing {
+    edit: Option<Edit>,
+    typed: Option<u64>,
+    lost_focus: bool,
+}
+
+impl Typing {
+    /// A text field showing `value`, named `name` for screen readers; typing in it makes the
+    /// edit `change` returns for the new text.
+    fn field(
+        &mut self,
+        ui: &mut Ui,
+        value: &str,
+        name: String,
+        (multiline, hint, width): (bool, &str, f32),
+        key: u64,
+        change: impl FnOnce(String) -> Option<Edit>,
+    ) {
+        let mut text = value.to_owned();
+        let edit = if multiline {
+            TextEdit::multiline(&mut text).desired_rows(1)
+        } else {
+            TextEdit::singleline(&mut text)
+        };
+        let r = ui.add(edit.hint_text(hint).desired_width(width));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
+        if r.changed() {
+            self.edit = change(text);
+            self.typed = Some(key);
         }
+        self.lost_focus |= r.lost_focus();
     }
-    if lost_focus {
-        doc.history.seal();
+
+    /// A click: its own undo step.
+    fn click(&mut self, edit: Option<Edit>) {
+        self.edit = edit;
+        self.typed = None;
+    }
+
+    /// Applies a typed change as part of the field's current undo step, or a click as its own.
+    fn commit(self, doc: &mut Document) {
+        if let Some(edit) = self.edit.filter(|e| !e.is_noop()) {
+            match self.typed {
+                Some(key) => doc.apply_merging(edit, key),
+                None => doc.apply(edit),
+            }
+        }
+        if self.lost_focus {
+            doc.history.seal();
+        }
     }
 }
 
@@ -228,9 +271,7 @@ impl WorkshopView {
     fn team(&mut self, ui: &mut Ui, doc: &mut Document) {
         ui.label(RichText::new("Assemble the right team").strong());
         ui.weak("Who is in the room for each persona: more than one person is fine.");
-        let mut edit = None;
-        let mut typed = None;
-        let mut lost_focus = false;
+        let mut t = Typing::default();
         for persona in Persona::ALL {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(persona.label()).strong());
@@ -242,8 +283,7 @@ impl WorkshopView {
                     "a"
                 };
                 if ui.small_button(format!("Add {article} {label}")).clicked() {
-                    edit = Some(ops::add_team_member(&doc.model, persona));
-                    typed = None;
+                    t.click(Some(ops::add_team_member(&doc.model, persona)));
                 }
             });
             for (index, member) in doc.model.team.iter().enumerate() {
@@ -252,61 +292,41 @@ impl WorkshopView {
                 }
                 ui.horizontal(|ui| {
                     ui.add_space(16.0);
-                    let mut name = member.name.clone();
-                    let r = ui.add(
-                        TextEdit::singleline(&mut name)
-                            .hint_text("Name")
-                            .desired_width(180.0),
+                    t.field(
+                        ui,
+                        &member.name,
+                        format!("{} name", persona.label()),
+                        (false, "Name", 180.0),
+                        merge_key("team", index, "name"),
+                        |name| ops::update_team_member(&doc.model, index, |m| m.name = name),
                     );
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::TextInput,
-                            true,
-                            format!("{} name", persona.label()),
-                        )
-                    });
-                    if r.changed() {
-                        edit = ops::update_team_member(&doc.model, index, |m| m.name = name);
-                        typed = Some(merge_key("team", index, "name"));
-                    }
-                    lost_focus |= r.lost_focus();
-                    let mut contact = member.contact.clone();
-                    let r = ui.add(
-                        TextEdit::singleline(&mut contact)
-                            .hint_text("Team, title, e-mail")
-                            .desired_width((ui.available_width() - 90.0).clamp(160.0, 420.0)),
+                    let width = (ui.available_width() - 90.0).clamp(160.0, 420.0);
+                    t.field(
+                        ui,
+                        &member.contact,
+                        format!("{} contact", persona.label()),
+                        (false, "Team, title, e-mail", width),
+                        merge_key("team", index, "contact"),
+                        |contact| {
+                            ops::update_team_member(&doc.model, index, |m| m.contact = contact)
+                        },
                     );
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::TextInput,
-                            true,
-                            format!("{} contact", persona.label()),
-                        )
-                    });
-                    if r.changed() {
-                        edit = ops::update_team_member(&doc.model, index, |m| m.contact = contact);
-                        typed = Some(merge_key("team", index, "contact"));
-                    }
-                    lost_focus |= r.lost_focus();
                     if ui
                         .button("Remove")
                         .on_hover_text("Take this person off the team (Ctrl+Z brings them back)")
                         .clicked()
                     {
-                        edit = ops::remove_team_member(&doc.model, index);
-                        typed = None;
+                        t.click(ops::remove_team_member(&doc.model, index));
                     }
                 });
             }
         }
-        commit(doc, edit, typed, lost_focus);
+        t.commit(doc);
     }
 
     fn retrospective(&mut self, ui: &mut Ui, doc: &mut Document) {
         ui.label(RichText::new("Did we do a good enough job?").strong());
-        let mut edit = None;
-        let mut typed = None;
-        let mut lost_focus = false;
+        let mut t = Typing::default();
         egui::Grid::new("retro-grid")
             .num_columns(4)
             .striped(true)
@@ -317,65 +337,33 @@ impl WorkshopView {
                 ui.label("");
                 ui.end_row();
                 for (index, item) in doc.model.retrospective.iter().enumerate() {
-                    let mut question = item.question.clone();
-                    let r = ui.add(
-                        TextEdit::multiline(&mut question)
-                            .desired_rows(1)
-                            .desired_width(260.0),
+                    let n = index + 1;
+                    t.field(
+                        ui,
+                        &item.question,
+                        format!("Question {n}"),
+                        (true, "", 260.0),
+                        merge_key("retro", index, "question"),
+                        |q| ops::update_retro(&doc.model, index, |i| i.question = q),
                     );
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::TextInput,
-                            true,
-                            format!("Question {}", index + 1),
-                        )
-                    });
-                    if r.changed() {
-                        edit = ops::update_retro(&doc.model, index, |i| i.question = question);
-                        typed = Some(merge_key("retro", index, "question"));
-                    }
-                    lost_focus |= r.lost_focus();
-                    let mut answer = item.answer.clone();
-                    let r = ui.add(
-                        TextEdit::multiline(&mut answer)
-                            .desired_rows(1)
-                            .desired_width(300.0)
-                            .hint_text("Answer or evidence"),
+                    t.field(
+                        ui,
+                        &item.answer,
+                        format!("Answer {n}"),
+                        (true, "Answer or evidence", 300.0),
+                        merge_key("retro", index, "answer"),
+                        |a| ops::update_retro(&doc.model, index, |i| i.answer = a),
                     );
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::TextInput,
-                            true,
-                            format!("Answer {}", index + 1),
-                        )
-                    });
-                    if r.changed() {
-                        edit = ops::update_retro(&doc.model, index, |i| i.answer = answer);
-                        typed = Some(merge_key("retro", index, "answer"));
-                    }
-                    lost_focus |= r.lost_focus();
-                    let mut follow_up = item.follow_up.clone();
-                    let r = ui.add(
-                        TextEdit::multiline(&mut follow_up)
-                            .desired_rows(1)
-                            .desired_width(220.0)
-                            .hint_text("Follow-up action"),
+                    t.field(
+                        ui,
+                        &item.follow_up,
+                        format!("Follow-up {n}"),
+                        (true, "Follow-up action", 220.0),
+                        merge_key("retro", index, "follow_up"),
+                        |f| ops::update_retro(&doc.model, index, |i| i.follow_up = f),
                     );
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::TextInput,
-                            true,
-                            format!("Follow-up {}", index + 1),
-                        )
-                    });
-                    if r.changed() {
-                        edit = ops::update_retro(&doc.model, index, |i| i.follow_up = follow_up);
-                        typed = Some(merge_key("retro", index, "follow_up"));
-                    }
-                    lost_focus |= r.lost_focus();
                     if ui.button("Remove").clicked() {
-                        edit = ops::remove_retro(&doc.model, index);
-                        typed = None;
+                        t.click(ops::remove_retro(&doc.model, index));
                     }
                     ui.end_row();
                 }
@@ -392,8 +380,10 @@ impl WorkshopView {
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if (ui.button("Add question").clicked() || enter) && !self.new_question.trim().is_empty()
             {
-                edit = Some(ops::add_retro_question(&doc.model, self.new_question.trim()));
-                typed = None;
+                t.click(Some(ops::add_retro_question(
+                    &doc.model,
+                    self.new_question.trim(),
+                )));
                 self.new_question.clear();
             }
             if ui
@@ -401,11 +391,10 @@ impl WorkshopView {
                 .on_hover_text("The questions of the workbook's \"Did we do a good enough job?\" table not asked yet")
                 .clicked()
             {
-                edit = ops::add_suggested_retro_questions(&doc.model);
-                typed = None;
+                t.click(ops::add_suggested_retro_questions(&doc.model));
             }
         });
-        commit(doc, edit, typed, lost_focus);
+        t.commit(doc);
     }
 }
 
@@ -415,8 +404,7 @@ fn story_and_scope(ui: &mut Ui, doc: &mut Document) {
     ui.label(RichText::new("User story and scope").strong());
     let before = doc.model.info.clone();
     let mut info = before.clone();
-    let mut typed = None;
-    let mut lost_focus = false;
+    let mut t = Typing::default();
     for (label, value, key) in [
         ("User story", &mut info.user_story, "user_story"),
         ("Scope", &mut info.scope, "scope"),
@@ -431,11 +419,11 @@ fn story_and_scope(ui: &mut Ui, doc: &mut Document) {
                 )
                 .labelled_by(l.id);
             if r.changed() {
-                typed = Some(merge_key("info", 0, key));
+                t.typed = Some(merge_key("info", 0, key));
             }
-            lost_focus |= r.lost_focus();
+            t.lost_focus |= r.lost_focus();
         });
     }
-    let edit = (info != before).then(|| Edit::Info(Box::new(before), Box::new(info)));
-    commit(doc, edit, typed, lost_focus);
+    t.edit = (info != before).then(|| Edit::Info(Box::new(before), Box::new(info)));
+    t.commit(doc);
 }
