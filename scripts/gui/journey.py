@@ -54,8 +54,8 @@ THREAT = [
     ("Prerequisites", "prerequisites", "with a stolen session token"),
     ("Threat action", "action", "replay the token against the Orders API"),
     ("Threat impact", "impact", "orders placed in a customer's name"),
-    ("Impacted goals (comma separated)", "impacted_goals", "integrity, non-repudiation"),
-    ("Impacted assets (comma separated)", "impacted_assets", "orders, customer accounts"),
+    ("Impacted goals", "impacted_goals", "integrity, non-repudiation"),
+    ("Impacted assets", "impacted_assets", "orders, customer accounts"),
 ]
 SAVE_NAME = "journey.ron"
 REVIEWERS = "Mei Lin, Ana Silva"
@@ -281,7 +281,8 @@ class Journey:
     def s_threat(self):
         self.app.click_at(*self.empty_canvas_spot())  # nothing selected
         self.app.click(self.app.find(role="push button", name="New threat"))
-        editor = self.app.find(role="frame", name_contains="Threat T", timeout=5)
+        # The editor is docked at the right; its heading names the threat.
+        editor = self.app.find(role="label", name_contains="Threat T", timeout=5)
         self.threat_id = editor.name.split()[-1]
         for i, (label, _, value) in enumerate(THREAT):
             field = self.app.find(role="entry", name=label, timeout=3)
@@ -289,7 +290,7 @@ class Journey:
                 self.app.click(field)
             # Move on as a person does: click the next field 30-90 ms after the last key (the
             # last field moves on to the title).
-            nxt = THREAT[i + 1][0] if i + 1 < len(THREAT) else "Short title (optional)"
+            nxt = THREAT[i + 1][0] if i + 1 < len(THREAT) else "Short title"
             self.app.type_then_click(value, self.app.find(role="entry", name=nxt, timeout=3),
                                      gap=0.03 + 0.012 * i)
         time.sleep(0.5)
@@ -307,10 +308,10 @@ class Journey:
 
     def close_threat_editor(self):
         """Escape closes the threat editor (after a click on the canvas takes the focus)."""
-        if self.app.exists(role="frame", name_contains="Threat T"):
+        if self.app.exists(role="label", name_contains="Threat T"):
             self.app.click_at(*self.empty_canvas_spot())
             self.app.key("Escape")
-            self.app.wait_gone(role="frame", name_contains="Threat T", timeout=3)
+            self.app.wait_gone(role="label", name_contains="Threat T", timeout=3)
 
     def s_save(self):
         self.close_threat_editor()

@@ -475,6 +475,12 @@ pub fn delete_threat(model: &Model, id: &Id) -> Option<Edit> {
     Some(Edit::Batch(edits))
 }
 
+/// Removes an assumption (its links go with it: they are held by the assumption).
+pub fn delete_assumption(model: &Model, id: &Id) -> Option<Edit> {
+    let index = model.assumptions.iter().position(|a| &a.id == id)?;
+    Some(Edit::Assumption(remove(index, &model.assumptions[index])))
+}
+
 /// Removes a mitigation and every link to it.
 pub fn delete_mitigation(model: &Model, id: &Id) -> Option<Edit> {
     let index = model.mitigations.iter().position(|m| &m.id == id)?;

@@ -30,6 +30,9 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             .with_min_inner_size([720.0, 480.0])
             .with_title("Strider")
             .with_app_id("strider"),
+        // Sizes of the window, panels and table columns are kept between runs, beside the
+        // recent-files list (and nowhere when nothing is kept).
+        persistence_path: storage::Storage::from_env().layout_file(),
         ..Default::default()
     };
     eframe::run_native(

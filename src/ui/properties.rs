@@ -127,6 +127,7 @@ impl PropertiesPanel {
             "model-reviewers",
             &mut info.reviewers,
             "Mei Lin, Ana Silva",
+            f32::INFINITY,
         );
         let r = r.labelled_by(l.id);
         if changed {

@@ -36,6 +36,12 @@ impl Storage {
         Storage { dir: None }
     }
 
+    /// Where the window's size, the panels' sizes and the tables' column widths are kept
+    /// (eframe writes egui's memory there).
+    pub fn layout_file(&self) -> Option<PathBuf> {
+        self.file("layout.ron")
+    }
+
     fn file(&self, name: &str) -> Option<PathBuf> {
         self.dir.as_ref().map(|d| d.join(name))
     }

@@ -33,7 +33,8 @@ pub struct ListDrafts {
 }
 
 impl ListDrafts {
-    /// A single-line field editing `items` as "a, b, c". Returns the response and whether
+    /// A single-line field editing `items` as "a, b, c", `width` wide (`f32::INFINITY` for all
+    /// the room there is). Returns the response and whether
     /// `items` changed. The typed text is shown as typed, and parsed into `items` on every
     /// keystroke, so the rest of the UI (the threat statement) follows along.
     pub fn field(
@@ -42,6 +43,7 @@ impl ListDrafts {
         id_salt: impl std::hash::Hash + std::fmt::Debug,
         items: &mut Vec<String>,
         hint: &str,
+        width: f32,
     ) -> (Response, bool) {
         let id = ui.make_persistent_id(id_salt);
         let joined = items.join(", ");
@@ -55,7 +57,7 @@ impl ListDrafts {
             TextEdit::singleline(&mut text)
                 .id(id)
                 .hint_text(hint)
-                .desired_width(f32::INFINITY),
+                .desired_width(width),
         );
         let mut changed = false;
         if r.changed() {
@@ -69,6 +71,15 @@ impl ListDrafts {
         }
         (r, changed)
     }
+}
+
+/// The undo-merging key of typing into one field: keystrokes with the same key merge into one
+/// undo step until the field loses focus.
+pub fn typing_key(field: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    field.hash(&mut h);
+    h.finish()
 }
 
 /// The first `max` characters of `text`, with "…" when it was longer.

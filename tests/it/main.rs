@@ -11,6 +11,7 @@ mod interop_counts;
 mod interop_export;
 mod interop_fuzz;
 mod interop_hostile;
+mod lists;
 mod properties;
 mod roundtrip;
 mod samples;

@@ -557,7 +557,19 @@ impl StriderApp {
         let panels_before = self.panels;
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::bottom("lists")
+        // The threat editor is docked at the right, full height, in place of the properties
+        // panel while a threat is open: room for every field without scrolling at 1280×800.
+        if self.editor.open.is_some() {
+            egui::Panel::right("threat-editor")
+                .resizable(true)
+                .default_size(520.0)
+                .min_size(340.0)
+                .max_size((whole.width() * 0.5).max(340.0))
+                .show(ui, |ui| self.editor.show(ui, &mut self.doc));
+        }
+        // One panel per tab, so each keeps the height it was given (a list of threats wants
+        // more room than the workshop checklist).
+        egui::Panel::bottom(("lists", self.lists.tab))
             .resizable(true)
             .default_size(230.0)
             .min_size(80.0)
@@ -581,36 +593,42 @@ impl StriderApp {
                     self.canvas.add_item(&mut self.doc, &item, at);
                 }
             });
-        egui::Panel::right("properties")
-            .default_size(320.0)
-            .min_size(160.0)
-            .max_size((whole.width() * 0.35).max(160.0))
-            .show_collapsible(ui, &mut self.panels.side, |ui| {
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut self.right_tab, RightTab::Properties, "Properties");
-                    ui.selectable_value(
-                        &mut self.right_tab,
-                        RightTab::Stride,
-                        "What can go wrong?",
-                    );
-                });
-                ui.separator();
-                match self.right_tab {
-                    RightTab::Properties => {
-                        self.properties.show(ui, &mut self.doc, &mut self.canvas)
-                    }
-                    RightTab::Stride => {
-                        self.stride_panel.show(
-                            ui,
-                            &mut self.doc,
-                            &self.canvas,
-                            &analysed.analysis,
-                            &self.library,
-                            &mut self.editor,
+        if self.editor.open.is_none() {
+            egui::Panel::right("properties")
+                .default_size(320.0)
+                .min_size(160.0)
+                .max_size((whole.width() * 0.35).max(160.0))
+                .show_collapsible(ui, &mut self.panels.side, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(
+                            &mut self.right_tab,
+                            RightTab::Properties,
+                            "Properties",
                         );
+                        ui.selectable_value(
+                            &mut self.right_tab,
+                            RightTab::Stride,
+                            "What can go wrong?",
+                        );
+                    });
+                    ui.separator();
+                    match self.right_tab {
+                        RightTab::Properties => {
+                            self.properties.show(ui, &mut self.doc, &mut self.canvas)
+                        }
+                        RightTab::Stride => {
+                            self.stride_panel.show(
+                                ui,
+                                &mut self.doc,
+                                &self.canvas,
+                                &analysed.analysis,
+                                &self.library,
+                                &mut self.editor,
+                            );
+                        }
                     }
-                }
-            });
+                });
+        }
         // The tab strip above the canvas sits on the panels' colour (a bare frame showed the
         // window's dark clear colour in the light theme).
         let strip = ui.visuals().panel_fill;
@@ -627,7 +645,6 @@ impl StriderApp {
         if let Some(note) = self.stride_panel.note.take() {
             self.notice = Some(note);
         }
-        self.editor.show(&ctx, &mut self.doc);
         self.prompts(&ctx);
         help::window(&ctx, &mut self.show_help);
         self.in_app_dialog(&ctx);
