@@ -88,6 +88,16 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Start a model from a starter diagram (its trust boundaries, technologies and protocols
+    /// set, no threats) and write it; without --template, list the templates.
+    New {
+        /// The template's name, or a part of it ("serverless", "iot").
+        #[arg(short, long)]
+        template: Option<String>,
+        /// Where to write the model (any export format, as for `export`).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,6 +128,8 @@ impl FailOn {
 
 pub const EXIT_PROBLEMS: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
+/// A command asked for something that does not exist (as clap's own usage errors).
+pub const EXIT_USAGE: u8 = 2;
 
 /// Runs a subcommand, writing to the given streams.
 pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
@@ -154,6 +166,7 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         }
         Command::Import { file, output } => import(file, output, out, err),
         Command::Layout { file, output } => layout(file, output, out, err),
+        Command::New { template, output } => new(template.as_deref(), output.as_deref(), out, err),
     };
     ExitCode::from(code)
 }
@@ -469,6 +482,49 @@ fn layout(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) 
             "strider: note: the new layout has {left} layout warning(s) (`strider check` on the output lists them)"
         );
     }
+    write_model(&model, output, &export::ExportOptions::default(), out, err)
+}
+
+fn new(
+    template: Option<&str>,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    use crate::templates::TEMPLATES;
+    let (Some(wanted), Some(output)) = (template, output) else {
+        for t in TEMPLATES {
+            let _ = writeln!(out, "{:32} {}", t.name, t.summary);
+        }
+        if template.is_some() {
+            let _ = writeln!(err, "strider: say where to write the model with -o FILE");
+            return EXIT_USAGE;
+        }
+        return 0;
+    };
+    let wanted = wanted.to_lowercase();
+    let found: Vec<_> = TEMPLATES
+        .iter()
+        .filter(|t| t.name.to_lowercase().contains(&wanted))
+        .collect();
+    let t = match found.as_slice() {
+        [t] => *t,
+        [] | [_, _, ..] => {
+            let names: Vec<_> = TEMPLATES.iter().map(|t| t.name).collect();
+            let _ = writeln!(
+                err,
+                "strider: {} template matches {wanted:?}; the templates are: {}",
+                if found.is_empty() {
+                    "no"
+                } else {
+                    "more than one"
+                },
+                names.join(", ")
+            );
+            return EXIT_USAGE;
+        }
+    };
+    let model = crate::templates::build(t);
     write_model(&model, output, &export::ExportOptions::default(), out, err)
 }
 

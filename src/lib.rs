@@ -11,5 +11,6 @@ pub mod io;
 pub mod model;
 pub mod printable;
 pub mod stride;
+pub mod templates;
 pub mod ui;
 pub mod workbook;

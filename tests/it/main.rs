@@ -18,6 +18,7 @@ mod samples;
 mod saves;
 mod shell;
 mod stride;
+mod templates;
 mod ui;
 mod validation;
 mod workbook;

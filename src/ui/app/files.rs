@@ -65,6 +65,18 @@ impl StriderApp {
         }
     }
 
+    /// A new, untitled model laid out from a starter diagram.
+    pub(super) fn new_from_template(&mut self, index: usize) {
+        let Some(t) = crate::templates::TEMPLATES.get(index) else {
+            return;
+        };
+        self.set_document(Document::new(crate::templates::build(t), None));
+        self.notice = Some(format!(
+            "New model from the \"{}\" template: rename, add and remove what differs in your system",
+            t.name
+        ));
+    }
+
     /// Saves to the document's file, or asks where. Returns whether it was saved now (an
     /// in-app dialog may still be asking).
     pub fn save(&mut self) -> bool {
@@ -249,6 +261,7 @@ impl StriderApp {
                 self.open_path(&p);
             }
             Replace::OpenSample(i) => self.open_sample(i),
+            Replace::NewFromTemplate(i) => self.new_from_template(i),
             Replace::Quit => {
                 self.closing = true;
                 if !self.doc.is_dirty() {

@@ -29,6 +29,13 @@ impl StriderApp {
                         }
                     }
                 });
+                ui.menu_button("New from template", |ui| {
+                    for (i, t) in crate::templates::TEMPLATES.iter().enumerate() {
+                        if ui.button(t.name).on_hover_text(t.summary).clicked() {
+                            action = Some(Action::NewFromTemplate(i));
+                        }
+                    }
+                });
                 ui.menu_button("Open sample", |ui| {
                     for (i, s) in SAMPLES.iter().enumerate() {
                         if ui.button(s.name).clicked() {

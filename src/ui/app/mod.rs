@@ -41,6 +41,8 @@ pub enum Action {
     Open,
     OpenPath(PathBuf),
     OpenSample(usize),
+    /// File > New from template: one of `templates::TEMPLATES`.
+    NewFromTemplate(usize),
     Save,
     SaveAs,
     Quit,
@@ -136,6 +138,7 @@ pub enum Replace {
     ImportDialog,
     OpenPath(PathBuf),
     OpenSample(usize),
+    NewFromTemplate(usize),
     Quit,
 }
 
@@ -299,6 +302,7 @@ impl StriderApp {
             Action::Open => self.guarded(ctx, Replace::OpenDialog),
             Action::OpenPath(p) => self.guarded(ctx, Replace::OpenPath(p)),
             Action::OpenSample(i) => self.guarded(ctx, Replace::OpenSample(i)),
+            Action::NewFromTemplate(i) => self.guarded(ctx, Replace::NewFromTemplate(i)),
             Action::Quit => self.guarded(ctx, Replace::Quit),
             Action::Save => {
                 self.save();
