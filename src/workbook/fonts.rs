@@ -76,6 +76,14 @@ impl Fonts {
         units as f32 / f32::from(f.units_per_em.max(1)) * size
     }
 
+    /// The width of the widest word of already printable text, in points: the narrowest a
+    /// column can be without breaking a word.
+    pub fn widest_word(&self, text: &str, size: f32, bold: bool) -> f32 {
+        text.split_whitespace()
+            .map(|w| self.width(w, size, bold))
+            .fold(0.0, f32::max)
+    }
+
     /// The longest start of already printable text that fits in `width` points, measuring each
     /// character once.
     pub fn clip<'t>(&self, text: &'t str, size: f32, bold: bool, width: f32) -> &'t str {

@@ -138,21 +138,15 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
     for d in &model.diagrams {
         if options.blank {
             w.new_page(true);
-            w.heading(
-                2,
-                &format!("Data flow diagram: {}", tables::reference(&d.name)),
-            );
+            w.heading(2, &tables::diagram_caption(&d.name));
             w.note("Draw the external actors, processes, data stores, data flows and trust boundaries here.");
             w.new_page(false);
             continue;
         }
         let scene = scene::draw(model, d);
-        w.drawing(
-            &scene,
-            &format!("Data flow diagram: {}", tables::reference(&d.name)),
-        );
+        w.drawing(&scene, &tables::diagram_caption(&d.name));
         let m = Membership::compute(d);
-        w.heading(3, &format!("Elements of {}", tables::reference(&d.name)));
+        w.heading(3, &tables::of_diagram("Elements", &d.name));
         let rows = tables::elements(d, &m);
         w.table(
             &[
@@ -165,7 +159,7 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
             ],
             &or_blank(options, rows, 6),
         );
-        w.heading(3, &format!("Data flows of {}", tables::reference(&d.name)));
+        w.heading(3, &tables::of_diagram("Data flows", &d.name));
         let rows = tables::flows(d, &m);
         w.table(
             &[
@@ -180,10 +174,7 @@ fn working_on(w: &mut Writer, model: &Model, options: Options) {
             ],
             &or_blank(options, rows, 8),
         );
-        w.heading(
-            3,
-            &format!("Trust boundaries of {}", tables::reference(&d.name)),
-        );
+        w.heading(3, &tables::of_diagram("Trust boundaries", &d.name));
         let rows: Vec<Vec<String>> = d
             .boundaries
             .iter()
@@ -260,7 +251,7 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
             .map(|t| {
                 vec![
                     tables::reference(&t.id.0),
-                    t.statement(),
+                    tables::titled_statement(t),
                     targets.name(t),
                     t.stride_letters(),
                 ]
@@ -283,7 +274,7 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
         .map(|t| {
             vec![
                 tables::reference(&t.id.0),
-                t.statement(),
+                tables::titled_statement(t),
                 targets.name(t),
                 "-".to_owned(),
             ]
@@ -309,7 +300,7 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
             vec![
                 priority_letter(t.priority),
                 tables::reference(&t.id.0),
-                t.statement(),
+                tables::titled_statement(t),
                 targets.name(t),
                 t.stride_letters(),
             ]
@@ -338,7 +329,7 @@ fn what_we_do(w: &mut Writer, model: &Model, options: Options) {
             vec![
                 priority_letter(t.priority),
                 tables::reference(&t.id.0),
-                t.statement(),
+                tables::titled_statement(t),
                 t.response.map_or("-".to_owned(), |r| r.label().to_owned()),
                 t.mitigations
                     .iter()

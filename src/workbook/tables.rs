@@ -14,6 +14,40 @@ pub fn reference(name: &str) -> String {
     }
 }
 
+/// A diagram named only "Data flow diagram" (the default) or nothing at all.
+fn unnamed(name: &str) -> bool {
+    let n = name.trim();
+    n.is_empty() || n.eq_ignore_ascii_case("data flow diagram") || n.eq_ignore_ascii_case("dfd")
+}
+
+/// "Data flow diagram: Vehicle registration", without repeating the default name.
+pub fn diagram_caption(name: &str) -> String {
+    if unnamed(name) {
+        "Data flow diagram".to_owned()
+    } else {
+        format!("Data flow diagram: {}", reference(name))
+    }
+}
+
+/// "Elements of Vehicle registration", or "Elements of the data flow diagram".
+pub fn of_diagram(what: &str, name: &str) -> String {
+    if unnamed(name) {
+        format!("{what} of the data flow diagram")
+    } else {
+        format!("{what} of {}", reference(name))
+    }
+}
+
+/// A threat's statement, under its short title when it has one.
+pub fn titled_statement(t: &Threat) -> String {
+    let title = t.title.trim();
+    if title.is_empty() {
+        t.statement()
+    } else {
+        format!("{title}\n{}", t.statement())
+    }
+}
+
 /// The names of the threats' targets, looked up once for the whole workbook.
 pub struct Targets<'m>(std::collections::HashMap<&'m Id, &'m str>);
 

@@ -67,6 +67,12 @@ pub struct Writer {
     last_heading: String,
     /// How many fields were longer than the workbook prints.
     shortened: std::cell::Cell<usize>,
+    /// Headings waiting for the block they introduce: they are drawn with it, so a heading
+    /// never ends a page.
+    pending: Vec<(u8, String)>,
+    /// A diagram waiting for the next page break, so the text after it fills the page it
+    /// would have left mostly empty (as a float in typesetting).
+    floating: Option<(Scene, String)>,
 }
 
 /// The most rows a table prints. A workshop table is read by people; past a few dozen pages
@@ -89,6 +95,37 @@ fn extent_of(points: &[(f32, f32)]) -> f32 {
         (x0, y0, x1, y1) = (x0.min(p.0), y0.min(p.1), x1.max(p.0), y1.max(p.1));
     }
     (x1 - x0).min(y1 - y0).max(0.0)
+}
+
+/// Column widths summing to `width`: shares by weight, except that no column is narrower than
+/// its minimum (the others give up the room, by weight). When the minimums alone are wider
+/// than the page, they are scaled down together.
+fn fit_widths(weights: &[f32], mins: &[f32], width: f32) -> Vec<f32> {
+    let n = weights.len();
+    let min_total: f32 = mins.iter().sum();
+    if min_total >= width {
+        return mins.iter().map(|m| m / min_total * width).collect();
+    }
+    let mut fixed = vec![false; n];
+    loop {
+        let free_width = width - (0..n).filter(|&i| fixed[i]).map(|i| mins[i]).sum::<f32>();
+        let free_weight: f32 = (0..n)
+            .filter(|&i| !fixed[i])
+            .map(|i| weights[i].max(1e-3))
+            .sum();
+        let share = |i: usize| weights[i].max(1e-3) / free_weight * free_width;
+        let newly: Vec<usize> = (0..n)
+            .filter(|&i| !fixed[i] && share(i) < mins[i])
+            .collect();
+        if newly.is_empty() {
+            return (0..n)
+                .map(|i| if fixed[i] { mins[i] } else { share(i) })
+                .collect();
+        }
+        for i in newly {
+            fixed[i] = true;
+        }
+    }
 }
 
 /// A table column: its header and its share of the width.
@@ -121,6 +158,8 @@ impl Writer {
             left_out: Vec::new(),
             last_heading: String::new(),
             shortened: std::cell::Cell::new(0),
+            pending: Vec::new(),
+            floating: None,
         }
     }
 
@@ -167,6 +206,22 @@ impl Writer {
     }
 
     pub fn new_page(&mut self, landscape: bool) {
+        // A diagram waiting for a page break takes the next page; the text goes on after it.
+        if let Some((scene, caption)) = self.floating.take() {
+            self.place_drawing(&scene, &caption, false);
+        }
+        // A page with nothing on it yet is used, turned if needed, rather than left blank.
+        let several = self.pages.len() > 1;
+        if let Some(last) = self.pages.last_mut()
+            && last.ops.is_empty()
+            && !last.plain
+            && several
+        {
+            let (w, h) = self.paper.size();
+            last.size = if landscape { (h, w) } else { (w, h) };
+            self.y = TOP;
+            return;
+        }
         let (w, h) = self.paper.size();
         let size = if landscape { (h, w) } else { (w, h) };
         self.pages.push(Page {
@@ -275,21 +330,57 @@ impl Writer {
         });
     }
 
+    /// A heading, drawn with the first lines of the block after it (never alone at a page's
+    /// foot).
     pub fn heading(&mut self, level: u8, text: &str) {
-        let size = match level {
+        self.last_heading = self.printable(text);
+        self.pending.push((level, text.to_owned()));
+    }
+
+    fn heading_size(level: u8) -> f32 {
+        match level {
             1 => 17.0,
             2 => 13.0,
             _ => 11.0,
-        };
+        }
+    }
+
+    /// The height of a heading as drawn.
+    fn heading_height(&self, level: u8, text: &str) -> f32 {
+        let size = Self::heading_size(level);
+        let lines = self
+            .f
+            .wrap(&self.printable(text), size, true, self.content_width())
+            .len();
+        (if level == 1 { 6.0 } else { 8.0 }) + lines as f32 * size * LINE + size * 0.5
+    }
+
+    /// Before a block whose first part is `next` points tall: the pending headings and that
+    /// part go on this page if both fit, else together on the next.
+    fn begin_block(&mut self, next: f32) {
+        let headings: f32 = self
+            .pending
+            .iter()
+            .map(|(l, t)| self.heading_height(*l, t))
+            .sum();
+        let fresh = self.y <= TOP + 0.5;
+        if self.pages.is_empty() || (!fresh && self.y + headings + next > self.bottom()) {
+            self.new_page(false);
+        }
+        for (level, text) in std::mem::take(&mut self.pending) {
+            self.draw_heading(level, &text);
+        }
+    }
+
+    fn draw_heading(&mut self, level: u8, text: &str) {
+        let size = Self::heading_size(level);
         let text = self.printable(text);
         let lines = self.f.wrap(&text, size, true, self.content_width());
-        // Keep a heading with at least a few lines of what follows it.
-        self.ensure(lines.len() as f32 * size * LINE + size + 60.0);
+        self.page();
         self.y += if level == 1 { 6.0 } else { 8.0 };
         if level <= 2 {
             self.toc.push((level, text.clone(), self.pages.len() - 1));
         }
-        self.last_heading = text.clone();
         for l in lines {
             self.y += size * LINE;
             self.text_at(MARGIN, self.y, size, true, INK, &l);
@@ -307,7 +398,10 @@ impl Writer {
 
     pub fn paragraph_styled(&mut self, text: &str, size: f32, bold: bool, color: (f32, f32, f32)) {
         let text = self.printable(text);
-        for l in self.f.wrap(&text, size, bold, self.content_width()) {
+        let lines = self.f.wrap(&text, size, bold, self.content_width());
+        // A heading keeps at least two lines of its paragraph (all of a short one).
+        self.begin_block(lines.len().min(2) as f32 * size * LINE);
+        for l in lines {
             self.ensure(size * LINE);
             self.y += size * LINE;
             self.text_at(MARGIN, self.y, size, bold, color, &l);
@@ -319,9 +413,24 @@ impl Writer {
     /// between lines of text, and only when a row is taller than a page.
     pub fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
         let width = self.content_width();
-        let total: f32 = columns.iter().map(|c| c.weight).sum::<f32>().max(1e-3);
-        let widths: Vec<f32> = columns.iter().map(|c| c.weight / total * width).collect();
         let size = BODY - 1.0;
+        let shown = &rows[..rows.len().min(MAX_TABLE_ROWS)];
+        // Each column is at least as wide as its widest word (up to a quarter of the page), so
+        // narrow columns such as "Pri." or "STRIDE" never break a word.
+        let mins: Vec<f32> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let words = shown
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|t| self.f.widest_word(&self.printable(t), size, false))
+                    .fold(self.f.widest_word(c.header, size, true), f32::max);
+                (words + 2.0 * CELL_PAD + 1.0).min(width * 0.25)
+            })
+            .collect();
+        let weights: Vec<f32> = columns.iter().map(|c| c.weight).collect();
+        let widths = fit_widths(&weights, &mins, width);
         let line_h = size * LINE;
         let wrap_cells = |w: &Writer, cells: &[String], bold: bool| -> Vec<Vec<String>> {
             widths
@@ -362,7 +471,25 @@ impl Writer {
             }
             w.y += h;
         };
-        self.ensure(header_h + line_h + 2.0 * CELL_PAD);
+        // The header never stands alone at a page's foot: it goes with the whole first row
+        // (or as much of it as a page holds).
+        let page_lines = ((self.bottom() - TOP - header_h - 2.0 * CELL_PAD) / line_h)
+            .floor()
+            .max(1.0) as usize;
+        let first_lines = shown.first().map_or(1, |r| {
+            wrap_cells(self, r, false)
+                .iter()
+                .map(Vec::len)
+                .max()
+                .unwrap_or(1)
+        });
+        // A first row taller than a page is split anyway: then two of its lines will do.
+        let first_need = if first_lines <= page_lines {
+            first_lines
+        } else {
+            2
+        };
+        self.begin_block(header_h + first_need as f32 * line_h + 2.0 * CELL_PAD);
         draw_row(
             self,
             &header_cells,
@@ -428,9 +555,30 @@ impl Writer {
     /// whole. Text that would print smaller than [`MIN_TEXT_PT`] is left out: a diagram of
     /// thousands of elements scaled onto one page shows its shape, and its tables the names.
     pub fn drawing(&mut self, scene: &Scene, caption: &str) {
+        // A page less than half used would be left mostly empty by a page break here: the
+        // drawing waits for the next break, and what follows fills this page first.
+        let used = (self.y - TOP) / (self.bottom() - TOP);
+        if self.floating.is_none() && self.y > TOP + 0.5 && used < 0.5 {
+            self.floating = Some((scene.clone(), caption.to_owned()));
+            return;
+        }
+        self.place_drawing(scene, caption, true);
+    }
+
+    /// The drawing on a page of its own; `with_headings`: the headings waiting are its own
+    /// (not those of the block a floated drawing is placed before).
+    fn place_drawing(&mut self, scene: &Scene, caption: &str, with_headings: bool) {
         let landscape = scene.width() > scene.height();
+        let pending = if with_headings {
+            std::mem::take(&mut self.pending)
+        } else {
+            Vec::new()
+        };
         self.new_page(landscape);
-        self.heading(2, caption);
+        for (level, text) in pending {
+            self.draw_heading(level, &text);
+        }
+        self.draw_heading(2, caption);
         let (pw, ph) = self.size();
         let box_w = pw - 2.0 * MARGIN;
         let box_h = ph - self.y - BOTTOM;
@@ -631,6 +779,8 @@ impl Writer {
         let max = items.iter().map(|i| i.1).max().unwrap_or(0).max(1);
         let label_w = 150.0;
         let bar_w = self.content_width() - label_w - 40.0;
+        // A chart is never split across pages.
+        self.begin_block(16.0 * items.len() as f32);
         for (label, n) in items {
             self.ensure(16.0);
             let label = self.printable(label);
@@ -659,6 +809,7 @@ impl Writer {
 
     /// Big cover text.
     pub fn title(&mut self, text: &str, size: f32) {
+        self.begin_block(size * LINE);
         let text = self.printable(text);
         for l in self.f.wrap(&text, size, true, self.content_width()) {
             self.ensure(size * LINE);
@@ -670,6 +821,12 @@ impl Writer {
 
     /// Writes the contents page, the running headers and the page numbers, and returns the PDF.
     pub fn finish(mut self) -> Vec<u8> {
+        if !self.pending.is_empty() {
+            self.begin_block(0.0);
+        }
+        if let Some((scene, caption)) = self.floating.take() {
+            self.place_drawing(&scene, &caption, false);
+        }
         if self.pages.last().is_some_and(|p| p.ops.is_empty()) && self.pages.len() > 1 {
             self.pages.pop();
         }
@@ -682,7 +839,7 @@ impl Writer {
             let page = self.pages.remove(toc);
             self.pages.push(page);
             self.y = TOP;
-            self.heading(1, "Contents");
+            self.draw_heading(1, "Contents");
             self.toc.clear();
             for (level, text, page) in &entries {
                 let indent = if *level == 1 { 0.0 } else { 16.0 };
@@ -743,5 +900,26 @@ impl Writer {
         self.doc
             .with_pages(pages)
             .save(&PdfSaveOptions::default(), &mut warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_widths;
+
+    #[test]
+    fn narrow_columns_get_their_minimum_and_the_rest_shares_by_weight() {
+        let w = fit_widths(&[0.45, 3.0, 1.0], &[30.0, 20.0, 20.0], 400.0);
+        assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
+        assert!(w[0] >= 30.0);
+        assert!((w[1] / w[2] - 3.0).abs() < 0.01);
+        // Minimums wider than the page are scaled down together.
+        let w = fit_widths(&[1.0, 1.0], &[300.0, 100.0], 200.0);
+        assert_eq!(w, vec![150.0, 50.0]);
+        // Shares already above the minimums are kept.
+        assert_eq!(
+            fit_widths(&[1.0, 1.0], &[10.0, 10.0], 100.0),
+            vec![50.0, 50.0]
+        );
     }
 }

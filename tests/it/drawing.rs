@@ -100,7 +100,7 @@ fn opposite_flows_are_apart_and_each_is_picked_by_its_own_line_and_label() {
         let at = screen(&h, along(pts, 0.2));
         click(&mut h, at);
         assert_eq!(selected(&h), [id], "clicking the line of {id}");
-        let empty = screen(&h, (400.0, 700.0));
+        let empty = screen(&h, (400.0, 150.0));
         click(&mut h, empty);
         assert!(selected(&h).is_empty());
     }

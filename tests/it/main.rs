@@ -22,6 +22,7 @@ mod templates;
 mod ui;
 mod validation;
 mod workbook;
+mod workbook_pages;
 mod workshop;
 mod writers;
 mod writers_prop;

@@ -145,7 +145,7 @@ fn palette_adds_every_kind_and_undo_redo_each() {
 fn dragging_from_the_palette_drops_where_released() {
     let mut h = app(two_elements());
     let from = h.get_by_label("Lambda function").rect().center();
-    let to = screen(&h, (400.0, 600.0));
+    let to = screen(&h, (400.0, 480.0));
     drag(&mut h, from, to);
     let d = &h.state().doc.model.diagrams[0];
     assert_eq!(d.elements.len(), 3);
@@ -153,7 +153,7 @@ fn dragging_from_the_palette_drops_where_released() {
     assert_eq!(added.technology, "AWS Lambda");
     let c = added.rect().center();
     assert!(
-        (c.0 - 400.0).abs() < 3.0 && (c.1 - 600.0).abs() < 3.0,
+        (c.0 - 400.0).abs() < 3.0 && (c.1 - 480.0).abs() < 3.0,
         "{c:?}"
     );
 }

@@ -44,7 +44,9 @@ struct Row {
     id: Id,
     target_name: String,
     stride: String,
-    statement: String,
+    /// Filled when the list is filtered by text (the filter reads it); otherwise made for the
+    /// rows in view only, as they are drawn.
+    statement: Option<String>,
 }
 
 #[derive(Default)]
@@ -164,9 +166,10 @@ impl ThreatTable {
                         );
                     });
                     row.col(|ui| {
+                        let statement = r.statement.clone().unwrap_or_else(|| shown_statement(t));
                         // Cut with "…" at the column's edge, the whole statement on hover.
-                        ui.add(egui::Label::new(&r.statement).selectable(false).truncate())
-                            .on_hover_text(&r.statement);
+                        ui.add(egui::Label::new(&statement).selectable(false).truncate())
+                            .on_hover_text(statement);
                     });
                     let response = row.response();
                     if response.clicked() {
@@ -286,12 +289,14 @@ fn rows(model: &Model, view: &View) -> Vec<Row> {
                 target_name,
                 stride: t.stride_letters(),
                 // Long enough for any panel; the label cuts it at the column's edge.
-                statement: ellipsize(&t.statement(), 2000).into_owned(),
+                statement: (!text.is_empty()).then(|| shown_statement(t)),
             }
         })
         .filter(|r| {
             text.is_empty()
-                || r.statement.to_lowercase().contains(&text)
+                || r.statement
+                    .as_ref()
+                    .is_some_and(|s| s.to_lowercase().contains(&text))
                 || r.target_name.to_lowercase().contains(&text)
                 || r.id.as_str().to_lowercase().contains(&text)
         })
@@ -315,4 +320,10 @@ fn rows(model: &Model, view: &View) -> Vec<Row> {
         if view.descending { o.reverse() } else { o }
     });
     rows
+}
+
+/// A threat's statement as the list shows it: long enough for any panel (the label cuts it at
+/// the column's edge), never megabytes.
+fn shown_statement(t: &crate::model::Threat) -> String {
+    ellipsize(&t.statement(), 2000).into_owned()
 }
