@@ -5,11 +5,13 @@
 //! Suggestions come from a threat library's rules, matched against what the diagram says, and
 //! are identified by (rule, target): once accepted or dismissed they never come back as new.
 
+pub mod covered;
 pub mod grammar;
 pub mod insights;
 pub mod library;
 pub mod rules;
 
+pub use covered::likely_covered_by;
 pub use insights::Insights;
 pub use library::{Library, LibraryError};
 pub use rules::{Condition, TargetKind};

@@ -138,12 +138,25 @@ impl StridePanel {
                     }
                 }
                 for s in mine.iter().filter(|s| s.category() == category) {
+                    // What the team already wrote in its own words is not offered as new.
+                    let covered = stride::likely_covered_by(&doc.model, s);
                     egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.label(RichText::new(s.title()).strong());
+                        if let Some(t) = covered {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.weak(format!("Likely covered by {}:", t.id));
+                                if ui.link(format!("open {}", t.id)).clicked() {
+                                    editor.open = Some(t.id.clone());
+                                }
+                            });
+                            ui.label(RichText::new(s.title()).weak());
+                        } else {
+                            ui.label(RichText::new(s.title()).strong());
+                        }
                         ui.label(s.statement());
                         ui.horizontal(|ui| {
                             ui.weak(format!("{} priority, rule {}", s.priority().label(), s.rule_id()));
-                            if ui.small_button("Accept").clicked() {
+                            let accept = if covered.is_some() { "Accept anyway" } else { "Accept" };
+                            if ui.small_button(accept).clicked() {
                                 act = Some(Act::Accept((*s).clone()));
                             }
                             if ui.small_button("Dismiss").clicked() {

@@ -483,3 +483,56 @@ fn user_libraries_add_rules_and_bad_ones_are_located() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("NOPE"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_suggestion_already_written_by_hand_reads_as_likely_covered() {
+    let m = strider::io::load(&crate::sample("connected-vehicle.ron")).unwrap();
+    let a = strider::stride::analyse(&m, strider::stride::Library::builtin());
+    let find = |rule: &str, target: &str| {
+        a.suggestions
+            .iter()
+            .find(|s| s.rule_id() == rule && s.target == target)
+            .unwrap_or_else(|| panic!("{rule} on {target} is suggested"))
+    };
+    let covered = |rule: &str, target: &str| {
+        strider::stride::likely_covered_by(&m, find(rule, target)).map(|t| t.id.to_string())
+    };
+    // T01 says the same in the team's words: a fleet manager's stolen password used to sign in.
+    assert_eq!(covered("ACT-S-PASSWORD", "E1").as_deref(), Some("T01"));
+    assert_eq!(covered("STO-D-DDB", "D1").as_deref(), Some("T10"));
+    // Nothing written by hand about the vehicle table's denial of service by flooding: new.
+    let new = a
+        .suggestions
+        .iter()
+        .filter(|s| strider::stride::likely_covered_by(&m, s).is_none())
+        .count();
+    assert!(
+        new > 30,
+        "{new} of {} suggestions read as new",
+        a.suggestions.len()
+    );
+    // Without the hand-written threat, the suggestion is new again.
+    let mut without = m.clone();
+    without.threats.retain(|t| t.id != "T01");
+    assert!(strider::stride::likely_covered_by(&without, find("ACT-S-PASSWORD", "E1")).is_none());
+}
+
+#[test]
+fn the_stride_panel_shows_a_suggestion_written_by_hand_as_likely_covered() {
+    use egui_kittest::kittest::Queryable;
+    let mut h = crate::ui::app(crate::ui::sample_doc("connected-vehicle.ron"));
+    h.state_mut().canvas.selection = [strider::model::Id::from("E1")].into_iter().collect();
+    h.run();
+    h.get_by_label("What can go wrong?").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("Likely covered by T01")
+            .next()
+            .is_some()
+    );
+    assert!(h.query_all_by_label("Accept anyway").next().is_some());
+    // Opening the threat that covers it.
+    h.get_all_by_label("open T01").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().editor.open, Some(strider::model::Id::from("T01")));
+}
