@@ -18,6 +18,8 @@ skipped when that one failed):
   5b. label     select the flow, type its label, click the next field 40 ms after the last key
   6. threat     'New threat' in the threats list, then the six grammar parts (two of them comma
                 lists) typed into the threat editor, clicking the next field after each
+  6a. workshop  the Workshop tab: add a Business person, type the name and contact key by key,
+                add the workshop's retrospective questions, undo that (Ctrl+Z), redo it
   7. save       Ctrl+S writes the bound path (no dialog); the status bar says Saved
   8. samples    File > Open sample with the saved model (no prompt), then with an unsaved one
                 (prompt: Discard changes), each sample once
@@ -28,6 +30,8 @@ skipped when that one failed):
  12. verify     read the saved RON and compare every typed value exactly; `strider check` is ok
  13. reopen     start the app on the saved file, read the typed values back from the window,
                 quit: the file is byte for byte what was saved
+ 14. columns    widen the Threats list's ID column by dragging, quit, start again with the same
+                state folder: the column has kept its width
 
 Exit code: 0 when every step passed, 1 otherwise. Screenshots of every step in --out.
 """
@@ -61,6 +65,8 @@ SAVE_NAME = "journey.ron"
 REVIEWERS = "Mei Lin, Ana Silva"
 FLOW_LABEL = "Order details"
 SAMPLES = ["Connected Vehicle (workshop)", "Serverless analytics"]
+TEAM_NAME = "Dana Okafor"
+TEAM_CONTACT = "Product owner, dana@example.com"
 
 
 class Journey:
@@ -313,6 +319,68 @@ class Journey:
             self.app.key("Escape")
             self.app.wait_gone(role="label", name_contains="Threat T", timeout=3)
 
+    def s_workshop(self):
+        self.close_threat_editor()
+        self.app.click(self.app.find(role="toggle button", name="Workshop", timeout=3))
+        self.app.click(self.app.find(role="push button", name="Add a Business", timeout=3))
+        name = self.app.find(role="entry", name="Business name", timeout=3)
+        self.app.click(name)
+        self.app.type_then_click(TEAM_NAME, self.app.find(role="entry", name="Business contact"))
+        self.app.type_then_click(TEAM_CONTACT, name)
+        time.sleep(0.5)
+        got = (self.app.text_of(self.app.find(role="entry", name="Business name")),
+               self.app.text_of(self.app.find(role="entry", name="Business contact")))
+        assert got == (TEAM_NAME, TEAM_CONTACT), f"the team reads {got!r}"
+        # The retrospective is further down the workshop's tables: scroll there with the wheel.
+        for _ in range(8):
+            self.app.click_at(name.x + 200, name.y, button=5)
+            time.sleep(0.1)
+        self.app.click(self.app.find(role="push button", name="Add the workshop's questions",
+                                     timeout=3))
+        time.sleep(0.5)
+        questions = len(self.app.find_all(role="entry", name_prefix="Answer", visible=False))
+        assert questions >= 8, f"{questions} retrospective answers after adding the questions"
+        # Undo takes the questions away (one step), redo brings them back.
+        self.app.click_at(*self.empty_canvas_spot())
+        self.app.key("ctrl+z")
+        time.sleep(0.5)
+        after_undo = len(self.app.find_all(role="entry", name_prefix="Answer", visible=False))
+        assert after_undo == 0, f"{after_undo} answers left after Ctrl+Z"
+        self.app.key("ctrl+shift+z")
+        time.sleep(0.5)
+        after_redo = len(self.app.find_all(role="entry", name_prefix="Answer", visible=False))
+        assert after_redo == questions, f"{after_redo} answers after redo, not {questions}"
+        return (f"team {got[0]!r} / {got[1]!r}; {questions} retrospective questions, "
+                f"undone and redone")
+
+    def s_columns(self):
+        state = os.path.join(self.work, "layout-state")
+        os.makedirs(state, exist_ok=True)
+
+        def start():
+            app = App(self.binary, [self.saved_path], out_dir=self.out, name="columns",
+                      state_dir=state).start()
+            app.click(app.find(role="toggle button", name_contains="Threats (", timeout=3))
+            return app
+
+        self.app = start()
+        target = self.app.find(role="push button", name="Target", timeout=3)
+        before = target.x
+        y = target.y + target.h // 2
+        self.app.drag(target.x - 2, y, target.x + 88, y, steps=12)
+        time.sleep(0.4)
+        widened = self.app.find(role="push button", name="Target").x
+        assert widened - before > 60, f"the Target column moved from {before} to {widened}"
+        self.app.key("ctrl+q")
+        assert self.app.wait_exit(6) == 0, "the app did not quit"
+        self.app = start()
+        again = self.app.find(role="push button", name="Target", timeout=3).x
+        self.app.key("ctrl+q")
+        self.app.wait_exit(6)
+        assert abs(again - widened) <= 2, (
+            f"after a restart the Target column starts at {again}, not {widened}")
+        return f"Target column at {before}, dragged to {widened}, {again} after a restart"
+
     def s_save(self):
         self.close_threat_editor()
         self.app.click_at(*self.empty_canvas_spot())
@@ -443,6 +511,11 @@ class Journey:
         check = run_check(self.binary, self.saved_path)
         if check:
             problems.append(check)
+        team = [(m.get("persona"), m.get("name"), m.get("contact")) for m in model.get("team", [])]
+        if ("Business", TEAM_NAME, TEAM_CONTACT) not in team:
+            problems.append(f"team {team!r}")
+        if len(model.get("retrospective", [])) < 8:
+            problems.append(f"retrospective {model.get('retrospective')!r}")
         if model.get("info", {}).get("reviewers") != ["Mei Lin", "Ana Silva"]:
             problems.append(f"reviewers {model.get('info', {}).get('reviewers')!r}")
         assert not problems, "; ".join(problems)
@@ -491,6 +564,7 @@ def main():
         j.step("slowframes", j.s_slow_frames, needs=("rename",))
         j.step("label", j.s_label, needs=("connect",))
         j.step("threat", j.s_threat, needs=("start",))
+        j.step("workshop", j.s_workshop, needs=("start",))
         j.step("save", j.s_save, needs=("start",))
         j.step("samples", j.s_samples, needs=("save",))
         j.step("recent", j.s_recent, needs=("save",))
@@ -500,6 +574,9 @@ def main():
         if j.app is not None:
             j.app.stop()
         j.step("reopen", j.s_reopen, needs=("verify",))
+        if j.app is not None:
+            j.app.stop()
+        j.step("columns", j.s_columns, needs=("verify",))
         if j.saved_path:
             shutil.copy(j.saved_path, os.path.join(out, SAVE_NAME))
     finally:

@@ -364,7 +364,13 @@ impl Writer {
             .map(|(l, t)| self.heading_height(*l, t))
             .sum();
         let fresh = self.y <= TOP + 0.5;
-        if self.pages.is_empty() || (!fresh && self.y + headings + next > self.bottom()) {
+        // A diagram still waiting stays in its own part of the workbook: it goes before the
+        // next of the four questions begins.
+        let new_part = self.pending.iter().any(|(level, _)| *level == 1);
+        if self.pages.is_empty()
+            || (!fresh && self.y + headings + next > self.bottom())
+            || (new_part && self.floating.is_some())
+        {
             self.new_page(false);
         }
         for (level, text) in std::mem::take(&mut self.pending) {
