@@ -117,7 +117,9 @@ impl ThreatEditor {
             });
         // The STRIDE boxes wrap under their label, not in a grid cell (which left a gap).
         ui.horizontal_wrapped(|ui| {
-            ui.add_sized([92.0, 18.0], egui::Label::new("STRIDE"));
+            // Aligned with the grid's labels below.
+            let l = ui.label("STRIDE");
+            ui.add_space((100.0 - l.rect.width()).max(0.0));
             for s in Stride::ALL {
                 let mut on = t.stride.contains(&s);
                 if ui.checkbox(&mut on, s.label()).changed() {

@@ -187,8 +187,10 @@ impl Canvas {
         }
         let size = world.size() * scale;
         let screen = self.screen_rect;
-        if screen.width() < size.x * 2.5 || screen.height() < size.y * 2.0 {
-            return None; // a tiny window needs its room for the diagram
+        // A small canvas (a small window, or the threat editor docked beside it) needs its room
+        // for the diagram more than a map of it.
+        if screen.width() < size.x * 4.0 || screen.height() < size.y * 3.0 {
+            return None;
         }
         let rect = Rect::from_min_size(screen.right_bottom() - size - vec2(12.0, 12.0), size);
         let map = Minimap { rect, world, scale };

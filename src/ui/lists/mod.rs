@@ -100,6 +100,9 @@ impl Lists {
 /// Goes where a click in a list leads.
 pub fn follow(jump: Jump, doc: &Document, canvas: &mut Canvas, editor: &mut ThreatEditor) {
     let model = &doc.model;
+    // Insights frame what they name; a threat's row only selects its target, leaving the view
+    // where the person put it.
+    let frame = matches!(jump, Jump::Select(..));
     let (diagram, id) = match jump {
         Jump::Select(diagram, id) => (diagram, id),
         Jump::Threat(threat) => {
@@ -115,7 +118,7 @@ pub fn follow(jump: Jump, doc: &Document, canvas: &mut Canvas, editor: &mut Thre
         canvas.show_diagram(diagram.clone());
     }
     canvas.selection = std::collections::BTreeSet::from([id]);
-    if let Some(d) = model.diagrams.iter().find(|d| d.id == diagram) {
+    if frame && let Some(d) = model.diagrams.iter().find(|d| d.id == diagram) {
         canvas.zoom_to_selection(d);
     }
 }
