@@ -194,12 +194,13 @@ pub const TEMPLATES: &[Template] = &[
         name: "IoT fleet",
         summary: "Devices reporting over MQTT to AWS IoT Core, rules into a data store",
         zones: &[
+            ("B3", "Operations office", None),
             ("B1", "Devices in the field", None),
             ("B2", "AWS account", None),
         ],
         nodes: &[
+            ("E2", Actor, "Fleet operator", "Web browser", Some("B3")),
             ("E1", Actor, "Sensor device", "IoT device", Some("B1")),
-            ("E2", Actor, "Fleet operator", "Web browser", None),
             ("P1", Process, "Message broker", "AWS IoT Core", Some("B2")),
             (
                 "P2",
@@ -216,7 +217,13 @@ pub const TEMPLATES: &[Template] = &[
                 "Amazon DynamoDB",
                 Some("B2"),
             ),
-            ("D2", Store, "Firmware images", "Amazon S3", Some("B2")),
+            (
+                "D2",
+                Store,
+                "Raw telemetry archive",
+                "Amazon S3",
+                Some("B2"),
+            ),
         ],
         links: &[
             ("E1", "P1", "Telemetry", "MQTT over TLS", true, true),
@@ -230,7 +237,7 @@ pub const TEMPLATES: &[Template] = &[
             ),
             ("P1", "P2", "Rule actions", "AWS SigV4 API", true, true),
             ("P2", "D1", "Readings", "AWS SigV4 API", true, true),
-            ("E1", "D2", "Firmware download", "HTTPS", true, true),
+            ("P1", "D2", "Raw messages", "AWS SigV4 API", true, true),
             ("E2", "P3", "Fleet commands", "HTTPS", true, true),
             ("P3", "P1", "Device jobs", "AWS SigV4 API", true, true),
         ],

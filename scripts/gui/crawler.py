@@ -203,7 +203,7 @@ class Crawl:
             tabs = tuple(w.name for w in ws if w.path == trail and w.role == "toggle button")
         status = []
         for w in ws:
-            if w.role == "label" and w.name in ("Saved", "Unsaved changes"):
+            if w.role == "label" and w.name in ("Saved", "Not saved yet", "Unsaved changes"):
                 status.append(w.name)
             if w.role == "label" and (w.name.endswith(" selected")):
                 status.append(w.name)

@@ -550,14 +550,22 @@ pub fn add_retro_question(model: &Model, question: &str) -> Edit {
 /// The questions of the workshop's "Did we do a good enough job?" table not yet asked, all
 /// added as one step.
 pub fn add_suggested_retro_questions(model: &Model) -> Option<Edit> {
-    let asked: HashSet<&str> = model
+    let asked: Vec<HashSet<String>> = model
         .retrospective
         .iter()
-        .map(|r| r.question.as_str())
+        .map(|r| question_words(&r.question))
         .collect();
+    // A question the team already asks in its own words is not added again: half or more of
+    // its meaningful words are in one already there.
+    let already_asked = |q: &str| {
+        let mine = question_words(q);
+        asked
+            .iter()
+            .any(|theirs| 2 * mine.intersection(theirs).count() >= mine.len().max(2))
+    };
     let edits: Vec<Edit> = super::RETRO_QUESTIONS
         .iter()
-        .filter(|q| !asked.contains(**q))
+        .filter(|q| !already_asked(q))
         .enumerate()
         .map(|(k, q)| {
             Edit::Retro(insert(
@@ -571,6 +579,19 @@ pub fn add_suggested_retro_questions(model: &Model) -> Option<Edit> {
         })
         .collect();
     (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// The words of a question that say what it asks: four letters or more, lower case, without the
+/// ones every question has.
+fn question_words(q: &str) -> HashSet<String> {
+    const COMMON: &[&str] = &[
+        "what", "which", "does", "this", "that", "have", "with", "would", "should", "make", "from",
+        "into", "there", "their", "still", "time",
+    ];
+    q.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 4 && !COMMON.contains(&w.as_str()))
+        .collect()
 }
 
 pub fn update_retro(

@@ -3,8 +3,8 @@
 //! offered as new what it has already written in its own words.
 
 use super::Suggestion;
-use crate::model::{Model, Origin, Threat};
-use std::collections::HashSet;
+use crate::model::{Id, Model, Origin, Threat};
+use std::collections::{HashMap, HashSet};
 
 /// Words too common in threat statements to say what a threat is about.
 const COMMON: &[&str] = &[
@@ -73,10 +73,47 @@ fn words(text: &str) -> HashSet<String> {
 const SAME: f32 = 0.2;
 
 /// The hand-written threat on the suggestion's element and category that says most nearly the
-/// same, when it says enough of it.
+/// same, when it says enough of it. Looks through every threat: for many suggestions at once,
+/// use [`Written`].
 pub fn likely_covered_by<'m>(model: &'m Model, s: &Suggestion) -> Option<&'m Threat> {
+    best(model.threats.iter(), s)
+}
+
+/// The threats written by hand (or brought from another tool), by what they are about: for
+/// asking about many suggestions at once.
+pub struct Written<'m> {
+    by_target: HashMap<&'m Id, Vec<&'m Threat>>,
+}
+
+impl<'m> Written<'m> {
+    pub fn of(model: &'m Model) -> Self {
+        let mut by_target: HashMap<&Id, Vec<&Threat>> = HashMap::new();
+        for t in &model.threats {
+            if let Some(target) = &t.target
+                && !matches!(t.origin, Origin::Rule(_))
+            {
+                by_target.entry(target).or_default().push(t);
+            }
+        }
+        Written { by_target }
+    }
+
+    pub fn likely_covered_by(&self, s: &Suggestion) -> Option<&'m Threat> {
+        best(self.by_target.get(&s.target)?.iter().copied(), s)
+    }
+}
+
+fn best<'m>(threats: impl Iterator<Item = &'m Threat>, s: &Suggestion) -> Option<&'m Threat> {
     let t = s.to_threat(Default::default());
-    let said = words(&format!(
+    // The element's own name is in both sentences; it says nothing about what they describe.
+    let name = words(s.target_name());
+    let meaning = |text: &str| -> HashSet<String> {
+        words(text)
+            .into_iter()
+            .filter(|w| !name.contains(w))
+            .collect()
+    };
+    let said = meaning(&format!(
         "{} {} {} {}",
         t.title,
         t.action,
@@ -87,16 +124,14 @@ pub fn likely_covered_by<'m>(model: &'m Model, s: &Suggestion) -> Option<&'m Thr
         return None;
     }
     let category = s.category();
-    model
-        .threats
-        .iter()
+    threats
         .filter(|x| {
             x.target.as_ref() == Some(&s.target)
                 && x.stride.contains(&category)
                 && !matches!(x.origin, Origin::Rule(_))
         })
         .map(|x| {
-            let theirs = words(&format!("{} {}", x.title, x.statement()));
+            let theirs = meaning(&format!("{} {}", x.title, x.statement()));
             let shared = said.intersection(&theirs).count() as f32 / said.len() as f32;
             (x, shared)
         })

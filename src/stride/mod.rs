@@ -11,7 +11,7 @@ pub mod insights;
 pub mod library;
 pub mod rules;
 
-pub use covered::likely_covered_by;
+pub use covered::{Written, likely_covered_by};
 pub use insights::Insights;
 pub use library::{Library, LibraryError};
 pub use rules::{Condition, TargetKind};

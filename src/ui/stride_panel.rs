@@ -76,7 +76,8 @@ impl StridePanel {
                 ui.add_space(8.0);
                 let n = analysis.suggestions.len();
                 if ui
-                    .add_enabled(n > 0, egui::Button::new(format!("Accept all {} in the model", count(n, "suggestion", "suggestions"))))
+                    .add_enabled(n > 0, egui::Button::new("Accept all new suggestions in the model"))
+                    .on_hover_text(format!("{} suggested; those a threat written by hand likely covers are left to accept one by one", count(n, "suggestion", "suggestions")))
                     .clicked()
                 {
                     act = Some(Act::AcceptAll(analysis.suggestions.clone()));
@@ -89,11 +90,18 @@ impl StridePanel {
                 return;
             }
             let mine: Vec<&Suggestion> = analysis.suggestions_for(&id).collect();
+            // "Accept all" takes only what is new: what a threat written by hand likely covers
+            // would be a duplicate.
+            let fresh: Vec<Suggestion> = mine
+                .iter()
+                .filter(|s| stride::likely_covered_by(&doc.model, s).is_none())
+                .map(|s| (*s).clone())
+                .collect();
             if ui
-                .add_enabled(!mine.is_empty(), egui::Button::new(format!("Accept all {} here", count(mine.len(), "suggestion", "suggestions"))))
+                .add_enabled(!fresh.is_empty(), egui::Button::new(format!("Accept all {} here", count(fresh.len(), "new suggestion", "new suggestions"))))
                 .clicked()
             {
-                act = Some(Act::AcceptAll(mine.iter().map(|s| (*s).clone()).collect()));
+                act = Some(Act::AcceptAll(fresh));
             }
             for &category in stride::applicable(kind, logs) {
                 ui.separator();
@@ -189,11 +197,24 @@ impl StridePanel {
                 editor.open = Some(tid);
             }
             Some(Act::AcceptAll(list)) => {
-                doc.apply(stride::accept_all(&doc.model, lib, &list));
-                self.note = Some(format!(
+                let written = stride::Written::of(&doc.model);
+                let (fresh, covered): (Vec<Suggestion>, Vec<Suggestion>) = list
+                    .into_iter()
+                    .partition(|s| written.likely_covered_by(s).is_none());
+                if !fresh.is_empty() {
+                    doc.apply(stride::accept_all(&doc.model, lib, &fresh));
+                }
+                let mut note = format!(
                     "Accepted {}",
-                    count(list.len(), "suggestion", "suggestions")
-                ));
+                    count(fresh.len(), "suggestion", "suggestions")
+                );
+                if !covered.is_empty() {
+                    note += &format!(
+                        "; left {} that threats written by hand likely cover",
+                        covered.len()
+                    );
+                }
+                self.note = Some(note);
             }
             Some(Act::Dismiss(s)) => {
                 doc.apply(stride::dismiss(&doc.model, &s));

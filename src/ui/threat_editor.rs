@@ -18,6 +18,9 @@ pub struct ThreatEditor {
     new_mitigation: String,
     /// Narrows the mitigations and assumptions offered for linking.
     filter: String,
+    /// The threat the filter and the new mitigation's title were typed for: another threat
+    /// starts with both empty.
+    typed_for: Option<Id>,
     /// Goals and assets as typed, commas and spaces included.
     lists: ListDrafts,
 }
@@ -36,6 +39,11 @@ impl ThreatEditor {
             self.open = None;
             return;
         };
+        if self.typed_for.as_ref() != Some(&id) {
+            self.filter.clear();
+            self.new_mitigation.clear();
+            self.typed_for = Some(id.clone());
+        }
         let mut close = false;
         ui.horizontal(|ui| {
             ui.heading(format!("Threat {id}"));

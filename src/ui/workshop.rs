@@ -327,47 +327,49 @@ impl WorkshopView {
     fn retrospective(&mut self, ui: &mut Ui, doc: &mut Document) {
         ui.label(RichText::new("Did we do a good enough job?").strong());
         let mut t = Typing::default();
-        egui::Grid::new("retro-grid")
-            .num_columns(4)
-            .striped(true)
-            .show(ui, |ui| {
-                ui.weak("Question");
-                ui.weak("Answer");
-                ui.weak("Follow-up action");
-                ui.label("");
-                ui.end_row();
-                for (index, item) in doc.model.retrospective.iter().enumerate() {
-                    let n = index + 1;
-                    t.field(
-                        ui,
-                        &item.question,
-                        format!("Question {n}"),
-                        (true, "", 260.0),
-                        merge_key("retro", index, "question"),
-                        |q| ops::update_retro(&doc.model, index, |i| i.question = q),
-                    );
-                    t.field(
-                        ui,
-                        &item.answer,
-                        format!("Answer {n}"),
-                        (true, "Answer or evidence", 300.0),
-                        merge_key("retro", index, "answer"),
-                        |a| ops::update_retro(&doc.model, index, |i| i.answer = a),
-                    );
-                    t.field(
-                        ui,
-                        &item.follow_up,
-                        format!("Follow-up {n}"),
-                        (true, "Follow-up action", 220.0),
-                        merge_key("retro", index, "follow_up"),
-                        |f| ops::update_retro(&doc.model, index, |i| i.follow_up = f),
-                    );
-                    if ui.button("Remove").clicked() {
-                        t.click(ops::remove_retro(&doc.model, index));
-                    }
-                    ui.end_row();
+        // One block per question, sized from the room there is: a grid of three fixed widths
+        // was squeezed to a few letters a column when the panel is narrow.
+        let width = (ui.available_width() - 8.0).max(240.0);
+        let half = ((width - 8.0) / 2.0).max(116.0);
+        for (index, item) in doc.model.retrospective.iter().enumerate() {
+            let n = index + 1;
+            ui.horizontal(|ui| {
+                t.field(
+                    ui,
+                    &item.question,
+                    format!("Question {n}"),
+                    (true, "Question", (width - 80.0).max(160.0)),
+                    merge_key("retro", index, "question"),
+                    |q| ops::update_retro(&doc.model, index, |i| i.question = q),
+                );
+                if ui
+                    .button("Remove")
+                    .on_hover_text("Take this question off (Ctrl+Z brings it back)")
+                    .clicked()
+                {
+                    t.click(ops::remove_retro(&doc.model, index));
                 }
             });
+            ui.horizontal(|ui| {
+                t.field(
+                    ui,
+                    &item.answer,
+                    format!("Answer {n}"),
+                    (true, "Answer or evidence", half),
+                    merge_key("retro", index, "answer"),
+                    |a| ops::update_retro(&doc.model, index, |i| i.answer = a),
+                );
+                t.field(
+                    ui,
+                    &item.follow_up,
+                    format!("Follow-up {n}"),
+                    (true, "Follow-up action", half),
+                    merge_key("retro", index, "follow_up"),
+                    |f| ops::update_retro(&doc.model, index, |i| i.follow_up = f),
+                );
+            });
+            ui.add_space(6.0);
+        }
         ui.horizontal(|ui| {
             let r = ui.add(
                 TextEdit::singleline(&mut self.new_question)

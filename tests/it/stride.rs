@@ -500,6 +500,17 @@ fn a_suggestion_already_written_by_hand_reads_as_likely_covered() {
     // T01 says the same in the team's words: a fleet manager's stolen password used to sign in.
     assert_eq!(covered("ACT-S-PASSWORD", "E1").as_deref(), Some("T01"));
     assert_eq!(covered("STO-D-DDB", "D1").as_deref(), Some("T10"));
+    // A look-alike site is another threat than a stolen password, though both are about the
+    // fleet manager signing in: the shared name does not count.
+    assert_eq!(covered("ACT-S-PHISHING", "E1"), None);
+    // The index over many suggestions agrees with the one-at-a-time look-up.
+    let written = strider::stride::Written::of(&m);
+    for s in &a.suggestions {
+        assert_eq!(
+            written.likely_covered_by(s).map(|t| &t.id),
+            strider::stride::likely_covered_by(&m, s).map(|t| &t.id)
+        );
+    }
     // Nothing written by hand about the vehicle table's denial of service by flooding: new.
     let new = a
         .suggestions
@@ -535,4 +546,36 @@ fn the_stride_panel_shows_a_suggestion_written_by_hand_as_likely_covered() {
     h.get_all_by_label("open T01").next().unwrap().click();
     h.run();
     assert_eq!(h.state().editor.open, Some(strider::model::Id::from("T01")));
+}
+
+#[test]
+fn accept_all_here_leaves_what_a_threat_written_by_hand_covers() {
+    use egui_kittest::kittest::Queryable;
+    let mut h = crate::ui::app(crate::ui::sample_doc("connected-vehicle.ron"));
+    h.state_mut().canvas.selection = [strider::model::Id::from("E1")].into_iter().collect();
+    h.run();
+    h.get_by_label("What can go wrong?").click();
+    h.run();
+    let before = h.state().doc.model.threats.len();
+    let button = h
+        .get_all_by_role(egui::accesskit::Role::Button)
+        .find(|n| {
+            use egui_kittest::kittest::NodeT;
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Accept all") && l.ends_with("here"))
+        })
+        .expect("an Accept all ... here button");
+    button.click();
+    h.run();
+    let m = &h.state().doc.model;
+    let added: Vec<_> = m.threats[before..].iter().collect();
+    assert!(!added.is_empty());
+    for t in &added {
+        assert!(
+            !matches!(&t.origin, strider::model::Origin::Rule(r) if r == "ACT-S-PASSWORD" || r == "ACT-R-DENY"),
+            "{} duplicates a threat written by hand",
+            t.id
+        );
+    }
 }

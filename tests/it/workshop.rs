@@ -178,3 +178,33 @@ fn insights_name_things_and_a_click_selects_them() {
     let view = h.state().canvas.view_rect();
     assert!((c - view.center()).length() < 2.0, "{c:?} in {view:?}");
 }
+
+#[test]
+fn the_workshops_questions_skip_those_already_asked_in_other_words() {
+    let mut h = app(sample_doc("connected-vehicle.ron"));
+    open_workshop(&mut h);
+    let before = h.state().doc.model.retrospective.len();
+    click(&mut h, "Add the workshop's questions");
+    let questions: Vec<String> = h
+        .state()
+        .doc
+        .model
+        .retrospective
+        .iter()
+        .map(|r| r.question.clone())
+        .collect();
+    // The sample asks "Did every element get the STRIDE categories its kind calls for?" and
+    // "What triggers a revisit of this model?": their near twins are not added.
+    for twin in [
+        "Did every element and flow get the STRIDE categories its kind calls for?",
+        "What change to the system should make us revisit this model?",
+    ] {
+        assert!(!questions.iter().any(|q| q == twin), "{twin:?} added again");
+    }
+    assert!(
+        questions
+            .iter()
+            .any(|q| q == "Did we have the right people in the room?")
+    );
+    assert!(questions.len() > before);
+}

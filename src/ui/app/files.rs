@@ -71,6 +71,9 @@ impl StriderApp {
             return;
         };
         self.set_document(Document::new(crate::templates::build(t), None));
+        // A starter diagram is small: all of it in view, rather than its corner at a zoom
+        // chosen for reading a large one.
+        self.canvas.request_fit();
         self.notice = Some(format!(
             "New model from the \"{}\" template: rename, add and remove what differs in your system",
             t.name

@@ -305,6 +305,10 @@ impl StriderApp {
         ui.horizontal(|ui| {
             if self.doc.is_dirty() {
                 ui.colored_label(ui.visuals().warn_fg_color, "Unsaved changes");
+            } else if self.doc.path.is_none() {
+                // A new model (or a sample, a template) nobody has changed: nothing to lose,
+                // but not saved anywhere either.
+                ui.label("Not saved yet");
             } else {
                 ui.label("Saved");
             }

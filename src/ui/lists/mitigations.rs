@@ -48,8 +48,10 @@ impl MitigationTable {
             .id_salt("mitigation-table")
             .striped(true)
             .resizable(true)
-            // The panel keeps its height however few rows there are.
+            // The panel keeps its height however few rows there are, and is not pushed taller
+            // by the table's own minimum (200 px by default).
             .auto_shrink(false)
+            .min_scrolled_height(0.0)
             .cell_layout(Layout::left_to_right(Align::Center))
             .column(Column::initial(50.0).at_least(36.0).clip(true))
             .column(Column::initial(260.0).at_least(80.0).clip(true))

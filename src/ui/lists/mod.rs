@@ -50,6 +50,9 @@ impl Lists {
         editor: &mut ThreatEditor,
         insights: &Insights,
     ) {
+        // A tab picked now shows from the next frame: this frame's panel is the old tab's, and
+        // showing the new tab's content in it would give the old panel the new one's height.
+        let mut picked = self.tab;
         ui.horizontal(|ui| {
             for (tab, label) in [
                 (
@@ -77,20 +80,37 @@ impl Lists {
                 ),
                 (Tab::Workshop, "Workshop".to_owned()),
             ] {
-                ui.selectable_value(&mut self.tab, tab, label);
+                ui.selectable_value(&mut picked, tab, label);
             }
         });
+
         ui.separator();
+        // The tab's content gets exactly the room the panel has: a panel grows to hold what is
+        // drawn in it, so content drawn taller (a table's minimum height, a tall checklist)
+        // would change the height the person gave the panel.
+        let rect = ui.available_rect_before_wrap();
+        let mut content = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(rect)
+                .layout(egui::Layout::top_down(egui::Align::Min)),
+        );
+        content.set_clip_rect(rect.intersect(ui.clip_rect()));
+        let ui_content = &mut content;
         let jump = match self.tab {
-            Tab::Threats => self.threats.show(ui, doc, canvas, editor),
-            Tab::Mitigations => self.mitigations.show(ui, doc),
-            Tab::Assumptions => self.assumptions.show(ui, doc),
-            Tab::Insights => insights::show(ui, insights, &doc.model),
+            Tab::Threats => self.threats.show(ui_content, doc, canvas, editor),
+            Tab::Mitigations => self.mitigations.show(ui_content, doc),
+            Tab::Assumptions => self.assumptions.show(ui_content, doc),
+            Tab::Insights => insights::show(ui_content, insights, &doc.model),
             Tab::Workshop => {
-                self.workshop.show(ui, doc, insights);
+                self.workshop.show(ui_content, doc, insights);
                 None
             }
         };
+        ui.advance_cursor_after_rect(rect);
+        if picked != self.tab {
+            self.tab = picked;
+            ui.ctx().request_repaint();
+        }
         if let Some(jump) = jump {
             follow(jump, doc, canvas, editor);
         }
@@ -178,9 +198,15 @@ fn links(ui: &mut Ui, model: &Model, ids: &[Id], max: usize, jump: &mut Option<J
         let (text, to) = describe(model, id);
         match to {
             Some(to) => {
-                let hint = match to {
-                    Jump::Select(..) => format!("{id}: select it"),
-                    Jump::Threat(_) => "Open it in the threat editor".to_owned(),
+                let hint = match &to {
+                    Jump::Select(..) => format!(
+                        "{}\n{id}: click to select it",
+                        model.target(id).map_or("", |t| t.name())
+                    ),
+                    Jump::Threat(_) => format!(
+                        "{id}: {}\nClick to open it in the threat editor",
+                        model.threat(id).map(|t| t.statement()).unwrap_or_default()
+                    ),
                 };
                 if ui.link(text).on_hover_text(hint).clicked() {
                     *jump = Some(to);

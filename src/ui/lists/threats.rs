@@ -94,8 +94,10 @@ impl ThreatTable {
             .id_salt("threat-table")
             .striped(true)
             .resizable(true)
-            // The panel keeps its height however few rows there are.
+            // The panel keeps its height however few rows there are, and is not pushed taller
+            // by the table's own minimum (200 px by default).
             .auto_shrink(false)
+            .min_scrolled_height(0.0)
             .sense(Sense::click())
             .cell_layout(Layout::left_to_right(Align::Center))
             .column(Column::initial(64.0).at_least(36.0).clip(true))
