@@ -1,6 +1,8 @@
-//! One frame of the diagram canvas (layout and tessellation) on a generated diagram of 2,000
-//! elements, 4,000 flows and 50 boundaries, in a headless egui context (no GPU).
-//! Targets: median under 8 ms (issue #3), under 4 ms (issue #12).
+//! One frame of the diagram canvas (layout and tessellation) on generated diagrams of 2,000
+//! elements, 4,000 flows and 50 boundaries and of 10,000, 20,000 and 250, in a headless egui
+//! context (no GPU).
+//! Targets: median under 8 ms (issue #3), under 4 ms (issue #12); and the same frames on
+//! 10,000 elements, 20,000 flows and 250 boundaries under 8 ms each (issue #14).
 
 // The same allocator as the strider binary (see src/main.rs).
 #[global_allocator]
@@ -22,48 +24,73 @@ fn frame(ctx: &egui::Context, canvas: &mut Canvas, doc: &mut Document) -> usize 
 }
 
 fn canvas_frame(c: &mut Criterion) {
+    sized(c, 2_000, 4_000, 50, 500);
+    sized(c, 10_000, 20_000, 250, 10_000);
+}
+
+/// The frames a person makes on a generated diagram: all of it in view, at 100%, panning, and
+/// while dragging one element (routes, labels and the scene placed again).
+fn sized(c: &mut Criterion, elements: usize, flows: usize, boundaries: usize, threats: usize) {
     let model = synthetic::generate(synthetic::Spec {
-        elements: 2_000,
-        flows: 4_000,
-        boundaries: 50,
-        threats: 500,
+        elements,
+        flows,
+        boundaries,
+        threats,
         seed: 3,
     });
-    let mut group = c.benchmark_group("canvas_2000_elements_4000_flows_50_boundaries");
-    group.sample_size(30);
-    for (name, zoom_in) in [
-        ("whole_diagram_in_view", false),
-        ("zoomed_to_100_percent", true),
-    ] {
+    let mut group = c.benchmark_group(format!(
+        "canvas_{elements}_elements_{flows}_flows_{boundaries}_boundaries"
+    ));
+    group.sample_size(if elements > 5_000 { 15 } else { 30 });
+    let start = |whole: bool| {
         let ctx = egui::Context::default();
         let mut doc = Document::new(model.clone(), None);
         let mut canvas = Canvas::default();
         canvas.show_diagram(doc.model.diagrams[0].id.clone());
-        frame(&ctx, &mut canvas, &mut doc);
-        if zoom_in {
-            let c = canvas.scene_rect.center();
-            canvas.scene_rect = Rect::from_center_size(c, vec2(1280.0, 760.0));
+        if whole {
+            canvas.request_fit();
         }
         frame(&ctx, &mut canvas, &mut doc);
-        group.bench_function(name, |b| b.iter(|| frame(&ctx, &mut canvas, &mut doc)));
+        frame(&ctx, &mut canvas, &mut doc);
+        (ctx, doc, canvas)
+    };
+    {
+        let (ctx, mut doc, mut canvas) = start(true);
+        group.bench_function("whole_diagram_in_view", |b| {
+            b.iter(|| frame(&ctx, &mut canvas, &mut doc))
+        });
     }
-    // A frame during a drag: one element moved, so routes, labels and the scene are placed
-    // again before painting.
-    let ctx = egui::Context::default();
-    let mut doc = Document::new(model.clone(), None);
-    let mut canvas = Canvas::default();
-    canvas.show_diagram(doc.model.diagrams[0].id.clone());
-    frame(&ctx, &mut canvas, &mut doc);
-    let mut step = 0u32;
-    group.bench_function("frame_after_moving_one_element", |b| {
-        b.iter(|| {
-            step += 1;
-            doc.model.diagrams[0].elements[0].pos.0 +=
-                if step.is_multiple_of(2) { 5.0 } else { -5.0 };
-            doc.touched();
-            frame(&ctx, &mut canvas, &mut doc)
-        })
-    });
+    {
+        let (ctx, mut doc, mut canvas) = start(false);
+        let c = canvas.scene_rect.center();
+        canvas.scene_rect = Rect::from_center_size(c, vec2(1280.0, 760.0));
+        frame(&ctx, &mut canvas, &mut doc);
+        group.bench_function("zoomed_to_100_percent", |b| {
+            b.iter(|| frame(&ctx, &mut canvas, &mut doc))
+        });
+        let mut step = 0u32;
+        group.bench_function("pan_step_at_100_percent", |b| {
+            b.iter(|| {
+                step += 1;
+                let dx = if step % 40 < 20 { 12.0 } else { -12.0 };
+                canvas.scene_rect = canvas.scene_rect.translate(vec2(dx, 0.0));
+                frame(&ctx, &mut canvas, &mut doc)
+            })
+        });
+    }
+    {
+        let (ctx, mut doc, mut canvas) = start(false);
+        let mut step = 0u32;
+        group.bench_function("frame_after_moving_one_element", |b| {
+            b.iter(|| {
+                step += 1;
+                doc.model.diagrams[0].elements[0].pos.0 +=
+                    if step.is_multiple_of(2) { 5.0 } else { -5.0 };
+                doc.touched();
+                frame(&ctx, &mut canvas, &mut doc)
+            })
+        });
+    }
     group.finish();
 }
 

@@ -182,8 +182,13 @@ struct CheckReport<'a> {
     /// Threats that trip `--fail-on` (empty without it).
     gate_failures: Vec<String>,
     /// Layout problems (overlapping labels or shapes, …): warnings that never fail the check.
+    /// At most `LAYOUT_WARNINGS_SHOWN` of each kind; `layout_warning_totals` counts them all.
     layout_warnings: Vec<crate::diagram::lint::LayoutWarning>,
+    layout_warning_totals: std::collections::BTreeMap<&'static str, usize>,
 }
+
+/// How many layout warnings of one kind `check` writes out (the totals count them all).
+pub const LAYOUT_WARNINGS_SHOWN: usize = 100;
 
 /// The built-in library, with the user's added when given.
 fn library(extra: Option<&Path>, err: &mut dyn Write) -> Option<Library> {
@@ -225,6 +230,7 @@ fn check(
             .map(|t| t.id.0.clone())
             .collect()
     });
+    let lint = crate::diagram::lint::lint_model_capped(&model, LAYOUT_WARNINGS_SHOWN);
     let report = CheckReport {
         file: file.display().to_string(),
         title: &model.info.title,
@@ -233,12 +239,11 @@ fn check(
         insights: Insights::of(&model, &analysis),
         problems,
         gate_failures,
-        layout_warnings: crate::diagram::lint::lint_model(&model),
+        layout_warnings: lint.shown,
+        layout_warning_totals: lint.totals,
     };
     let written = if json {
-        serde_json::to_writer_pretty(&mut *out, &report)
-            .map_err(std::io::Error::other)
-            .and_then(|_| writeln!(out))
+        write_json(&report, out)
     } else {
         write_summary(&report, out)
     };
@@ -393,16 +398,25 @@ fn write_summary(r: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
         )?;
     }
     if !r.layout_warnings.is_empty() {
+        let total: usize = r.layout_warning_totals.values().sum();
         writeln!(
             out,
-            "  layout       {} warning(s) (move shapes apart or bend flows in the app)",
-            r.layout_warnings.len()
+            "  layout       {total} warning(s) (move shapes apart or bend flows in the app)"
         )?;
         for w in &r.layout_warnings {
             put(
                 out,
                 &format!("    warning [{}]: {}: {}", w.kind, w.diagram, w.message),
             )?;
+        }
+        for (kind, n) in &r.layout_warning_totals {
+            if *n > LAYOUT_WARNINGS_SHOWN {
+                writeln!(
+                    out,
+                    "    ... and {} more [{kind}] warnings",
+                    n - LAYOUT_WARNINGS_SHOWN
+                )?;
+            }
         }
     }
     if r.problems.is_empty() {
@@ -475,7 +489,10 @@ fn layout(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) 
     for d in &mut model.diagrams {
         *d = crate::diagram::tidy::tidy(d);
     }
-    let left = crate::diagram::lint::lint_model(&model).len();
+    let left: usize = crate::diagram::lint::lint_model_capped(&model, 0)
+        .totals
+        .values()
+        .sum();
     if left > 0 {
         let _ = writeln!(
             err,
@@ -598,17 +615,25 @@ fn threats(
     let Some(lib) = library(extra_library, err) else {
         return EXIT_UNREADABLE;
     };
+    // Names looked up once: a search of every diagram per threat is quadratic on big models.
+    let names: std::collections::HashMap<&crate::model::Id, &str> = model
+        .diagrams
+        .iter()
+        .flat_map(|d| {
+            d.elements
+                .iter()
+                .map(|e| (&e.id, e.name.as_str()))
+                .chain(d.flows.iter().map(|f| (&f.id, f.label.as_str())))
+                .chain(d.boundaries.iter().map(|b| (&b.id, b.name.as_str())))
+        })
+        .collect();
     let rows: Vec<ThreatRow> = model
         .threats
         .iter()
         .map(|t| ThreatRow {
             id: t.id.as_str(),
             target: t.target.as_ref().map(|i| i.as_str()),
-            target_name: t
-                .target
-                .as_ref()
-                .and_then(|i| model.target(i))
-                .map(|x| x.name()),
+            target_name: t.target.as_ref().and_then(|i| names.get(i).copied()),
             stride: t.stride_letters(),
             priority: t.priority.map(|p| p.label()),
             status: t.status.label(),
@@ -629,9 +654,7 @@ fn threats(
         coverage: analysis.coverage,
     };
     let written = if json {
-        serde_json::to_writer_pretty(&mut *out, &report)
-            .map_err(std::io::Error::other)
-            .and_then(|_| writeln!(out))
+        write_json(&report, out)
     } else {
         write_threats(&report, with_suggestions, out)
     };
@@ -642,6 +665,15 @@ fn threats(
             EXIT_UNREADABLE
         }
     }
+}
+
+/// A report as pretty JSON and a newline. serde_json writes a few bytes at a time; the escaping
+/// writer underneath works best on large blocks.
+fn write_json(report: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut block = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+    serde_json::to_writer_pretty(&mut block, report).map_err(std::io::Error::other)?;
+    writeln!(block)?;
+    block.flush()
 }
 
 fn write_threats(

@@ -16,12 +16,26 @@ fn is_hazard(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether the UTF-8 bytes could hold a hazard, checked a byte at a time (megabytes of JSON
+/// pass through here): C0 controls and DEL are single bytes, the C1 controls start with 0xC2
+/// then 0x80..=0x9F, and the bidirectional controls (U+202A..U+202E, U+2066..U+2069) start
+/// with 0xE2 0x80 or 0xE2 0x81. A `true` is confirmed character by character.
+fn may_hold_hazard(bytes: &[u8], keep_lines: bool) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => !keep_lines,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        0xe2 => bytes.get(i + 1).is_some_and(|n| matches!(n, 0x80 | 0x81)),
+        _ => false,
+    })
+}
+
 /// `text` with every hazardous character written as `\uXXXX`. With `keep_lines`, line feeds
 /// and tabs stay as they are (for multi-line messages); without, they are escaped too, so one
 /// name can never pass for several lines of output.
 pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
     let hazard = |c: char| is_hazard(c) && !(keep_lines && matches!(c, '\n' | '\t'));
-    if !text.chars().any(hazard) {
+    if !may_hold_hazard(text.as_bytes(), keep_lines) || !text.chars().any(hazard) {
         return Cow::Borrowed(text);
     }
     let mut clean = String::with_capacity(text.len() + 16);
@@ -105,6 +119,19 @@ impl<W: Write> Drop for PrintableWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_never_misses_what_the_character_test_finds() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let text = format!("ab{c}cd");
+            for keep in [false, true] {
+                let hazard = is_hazard(c) && !(keep && matches!(c, '\n' | '\t'));
+                if hazard {
+                    assert!(may_hold_hazard(text.as_bytes(), keep), "U+{:04X}", c as u32);
+                }
+            }
+        }
+    }
 
     #[test]
     fn escapes_and_controls_are_shown_not_obeyed() {

@@ -739,3 +739,42 @@ fn a_label_never_hides_its_own_bend_and_its_box_goes_with_its_text() {
         ));
     }
 }
+
+#[test]
+fn check_writes_out_a_hundred_warnings_of_a_kind_and_counts_the_rest() {
+    // One flow from the first to the last of 160 elements in a row runs through 158 of them.
+    let mut m = Model::new("A long row");
+    let d = &mut m.diagrams[0];
+    for i in 0..160 {
+        d.elements.push(Element::new(
+            Id::from(format!("E{i}").as_str()),
+            ElementKind::Actor,
+            "Box",
+            (i as f32 * 200.0, 0.0),
+        ));
+    }
+    d.flows.push(Flow::new(
+        Id::from("F1"),
+        Id::from("E0"),
+        Id::from("E159"),
+        "",
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("row.ron");
+    io::save(&m, &path).unwrap();
+    let run = crate::strider(&["check", path.to_str().unwrap(), "--json"]);
+    assert!(run.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let shown = v["layout_warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["kind"] == "flow-through-element")
+        .count();
+    assert_eq!(shown, strider::cli::LAYOUT_WARNINGS_SHOWN);
+    assert_eq!(v["layout_warning_totals"]["flow-through-element"], 158);
+    let text = crate::strider(&["check", path.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("158 warning(s)"), "{text}");
+    assert!(text.contains("... and 58 more [flow-through-element] warnings"));
+}

@@ -307,10 +307,15 @@ impl StriderApp {
         }
         let (last, revision) = self.autosave;
         let due = last + AUTOSAVE_EVERY;
-        if revision != self.doc.revision && Instant::now() >= due {
-            self.autosave_now();
+        if revision == self.doc.revision {
+            // The copy on disk is current: nothing to wake up for.
+            return;
         }
-        // Wake up for the next autosave even when idle; no continuous repainting.
+        if Instant::now() >= due {
+            self.autosave_now();
+            return;
+        }
+        // Wake up for the autosave due even when idle; no continuous repainting.
         ctx.request_repaint_after(
             due.saturating_duration_since(Instant::now())
                 .max(Duration::from_secs(1)),

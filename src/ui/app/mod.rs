@@ -655,6 +655,7 @@ impl StriderApp {
         self.report_change(step_before, notice_before);
         crash::remember(&self.doc, self.restore_pending());
         self.write_automation_file();
+        report_repaint_causes(&ctx);
     }
 
     /// Asks for an action from inside a frame (a menu item, a button): it runs at the start of
@@ -785,6 +786,29 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     } else {
         format!("{n} {many}")
     }
+}
+
+/// With `STRIDER_DEBUG_REPAINT` set, says on stderr why each frame was drawn (the calls that
+/// asked for it): how a frame that should have been idle is found.
+fn report_repaint_causes(ctx: &egui::Context) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os("STRIDER_DEBUG_REPAINT").is_some()) {
+        return;
+    }
+    let causes: Vec<String> = ctx
+        .repaint_causes()
+        .iter()
+        .map(|c| format!("{}:{} {}", c.file, c.line, c.reason))
+        .collect();
+    eprintln!(
+        "strider: frame {} drawn because: {}",
+        ctx.cumulative_pass_nr(),
+        if causes.is_empty() {
+            "input or a window event".to_owned()
+        } else {
+            causes.join("; ")
+        }
+    );
 }
 
 impl eframe::App for StriderApp {
