@@ -72,6 +72,9 @@ struct Cache {
     dark: bool,
     placement: Placement,
     scene: Option<scene::Scene>,
+    /// The scene's shapes tessellated once for a zoom, reused while the whole diagram is in
+    /// view (a zoomed-out frame of thousands of flows is mostly tessellation).
+    mesh: paint::MeshCache,
 }
 
 impl Default for Canvas {
@@ -223,6 +226,7 @@ impl Canvas {
             dark,
             placement,
             scene: Some(drawn),
+            mesh: paint::MeshCache::default(),
         };
         // Forget selected ids that no longer exist (after undo, delete, or another diagram).
         self.selection.retain(|id| {
@@ -335,7 +339,7 @@ impl Canvas {
             self.paint_grid(&painter, view, dark);
         }
         if let Some(drawn) = &self.cache.scene {
-            paint::scene(&painter, drawn, self.to_global, view);
+            paint::scene(&painter, drawn, self.to_global, view, &mut self.cache.mesh);
         }
         let hover = ui
             .input(|i| i.pointer.hover_pos())
