@@ -359,7 +359,7 @@ mod tests {
         let view = Rect::from_min_max(p(drawn.min), p(drawn.max)).expand(10.0);
         let ctx = egui::Context::default();
         let mut cache = MeshCache::default();
-        let mut frame = |offset: egui::Vec2, zoom: f32, cache: &mut MeshCache| {
+        let frame = |offset: egui::Vec2, zoom: f32, cache: &mut MeshCache| {
             let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
                 scene(
                     ui.painter(),
