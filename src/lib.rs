@@ -10,6 +10,7 @@ pub mod export;
 pub mod io;
 pub mod model;
 pub mod printable;
+pub mod review;
 pub mod stride;
 pub mod templates;
 pub mod ui;

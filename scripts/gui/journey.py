@@ -257,8 +257,13 @@ class Journey:
                 tech = self.app.find(role="entry", name="Technology")
                 self.app.type_text(name[:-1])
                 self.app.key_then_click(name[-1], tech)
-                time.sleep(0.6)
+                # Busy processes can hold the frame that applies the rename for a while: wait
+                # for the name to change, so only a key that never lands counts as lost.
+                deadline = time.monotonic() + 5
                 got = self.layout()["elements"][eid]["name"]
+                while got != name and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    got = self.layout()["elements"][eid]["name"]
                 if got != name:
                     lost.append(f"{got!r} != {name!r}")
         finally:

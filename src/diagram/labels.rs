@@ -100,10 +100,28 @@ pub fn element_badge_at(r: &Rect) -> Point {
 
 const CELL: f32 = 120.0;
 
+/// What put a rectangle in the grid: an element's shape or badge, a boundary's name tab or a
+/// flow's label (by index in their lists), or something not tracked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tag {
+    Shape(usize),
+    Badge(usize),
+    Tab(usize),
+    Label(usize),
+    Other,
+}
+
 /// A coarse grid of the rectangles placed so far, so each check looks at neighbours only.
-#[derive(Default)]
+/// Each rectangle is filed under what put it there, so it can be taken out again when that
+/// item moves (see [`super::Placement::update`]).
+#[derive(Debug, Clone, Default)]
 pub(super) struct Grid {
-    cells: HashMap<(i32, i32), Vec<Rect>>,
+    cells: HashMap<(i32, i32), Vec<(Rect, Tag)>>,
+    /// What each tracked item filed, by kind and index.
+    shapes: Vec<Option<Rect>>,
+    badges: Vec<Option<Rect>>,
+    tabs: Vec<Option<Rect>>,
+    labels: Vec<Option<Rect>>,
 }
 
 impl Grid {
@@ -121,10 +139,53 @@ impl Grid {
             .flat_map(move |x| (y0..=y1.min(y0.saturating_add(8))).map(move |y| (x, y)))
     }
 
-    pub(super) fn insert(&mut self, r: Rect) {
-        for k in Self::keys(&r) {
-            self.cells.entry(k).or_default().push(r);
+    /// The element at `index`: its shape, with a little air, and its badge when it has open
+    /// threats.
+    pub(super) fn file_element(&mut self, index: usize, e: &crate::model::Element, badge: bool) {
+        let r = e.rect();
+        self.file(Tag::Shape(index), Some(grow(&r, 2.0)));
+        self.file(
+            Tag::Badge(index),
+            badge.then(|| badge_rect(element_badge_at(&r))),
+        );
+    }
+
+    fn slot(&mut self, tag: Tag) -> Option<&mut Option<Rect>> {
+        let (list, i) = match tag {
+            Tag::Shape(i) => (&mut self.shapes, i),
+            Tag::Badge(i) => (&mut self.badges, i),
+            Tag::Tab(i) => (&mut self.tabs, i),
+            Tag::Label(i) => (&mut self.labels, i),
+            Tag::Other => return None,
+        };
+        if list.len() <= i {
+            list.resize(i + 1, None);
         }
+        Some(&mut list[i])
+    }
+
+    /// Files `rect` for `tag`, in place of what `tag` filed before (nothing: just takes that out).
+    pub(super) fn file(&mut self, tag: Tag, rect: Option<Rect>) {
+        let before = self.slot(tag).and_then(|s| std::mem::replace(s, rect));
+        if let Some(old) = before {
+            for k in Self::keys(&old) {
+                if let Some(cell) = self.cells.get_mut(&k)
+                    && let Some(at) = cell.iter().position(|(_, t)| *t == tag)
+                {
+                    cell.swap_remove(at);
+                }
+            }
+        }
+        if let Some(r) = rect {
+            for k in Self::keys(&r) {
+                self.cells.entry(k).or_default().push((r, tag));
+            }
+        }
+    }
+
+    /// Files a rectangle nothing will take out again.
+    pub(super) fn insert(&mut self, r: Rect) {
+        self.file(Tag::Other, Some(r));
     }
 
     /// The area of `r` covered by what is in the grid (a rectangle spanning several cells
@@ -133,8 +194,20 @@ impl Grid {
         Self::keys(r)
             .filter_map(|k| self.cells.get(&k))
             .flatten()
-            .map(|o| overlap_area(r, o))
+            .map(|(o, _)| overlap_area(r, o))
             .sum()
+    }
+
+    /// The flow labels (by index) whose filed rectangles overlap `r`.
+    pub(super) fn labels_under(&self, r: &Rect) -> impl Iterator<Item = usize> {
+        Self::keys(r)
+            .filter_map(|k| self.cells.get(&k))
+            .flatten()
+            .filter(|(o, _)| overlap_area(r, o) > 0.0)
+            .filter_map(|(_, t)| match t {
+                Tag::Label(i) => Some(*i),
+                _ => None,
+            })
     }
 }
 
@@ -244,7 +317,7 @@ const LINE_CELL: f32 = 80.0;
 /// The segments of every flow's line, filed under the grid cells they pass through, so a label
 /// can tell whether it would cover another flow (a soft rule: preferred, not required).
 #[derive(Default)]
-struct Lines {
+pub(super) struct Lines {
     cells: HashMap<(i32, i32), Vec<Segment>>,
 }
 
@@ -355,77 +428,108 @@ pub(super) fn segment_crosses(a: Point, b: Point, r: &Rect) -> bool {
     true
 }
 
-/// Places every flow label and returns them in route order (`None` for flows not drawn).
+/// Places every flow label and returns them in route order (`None` for flows not drawn), with
+/// the grid of everything placed (shapes, badges, tabs and labels) for updates to keep.
 /// `open` counts the open threats per flow and element: their badges are obstacles too.
-pub fn place_labels(
+pub(super) fn place_labels(
     d: &Diagram,
     routes: &[Option<FlowRoute>],
     tabs: &[Tab],
     open: &HashMap<Id, usize>,
-) -> Vec<Option<FlowLabel>> {
+) -> (Vec<Option<FlowLabel>>, Grid) {
     let mut obstacles = Grid::default();
-    for e in &d.elements {
-        let r = e.rect();
-        obstacles.insert(grow(&r, 2.0));
-        if open.get(&e.id).copied().unwrap_or(0) > 0 {
-            obstacles.insert(badge_rect(element_badge_at(&r)));
-        }
+    for (i, e) in d.elements.iter().enumerate() {
+        obstacles.file_element(i, e, open.get(&e.id).copied().unwrap_or(0) > 0);
     }
-    for t in tabs {
-        obstacles.insert(t.rect);
+    for (i, t) in tabs.iter().enumerate() {
+        obstacles.file(Tag::Tab(i), Some(t.rect));
     }
     // Filing every segment costs more than it is worth on very large diagrams, where labels
     // are read zoomed in and a crossed line is the lesser problem.
-    let lines = (routes.len() <= SOFT_RULE_MAX_FLOWS).then(|| Lines::new(routes));
-    d.flows
+    let lines = soft_rule_applies(routes.len()).then(|| Lines::new(routes));
+    let labels = d
+        .flows
         .iter()
         .zip(routes)
         .enumerate()
         .map(|(i, (f, route))| {
-            let route = route.as_ref()?;
-            let (lines_of_text, size) = label_lines(&f.label);
-            if lines_of_text.is_empty() {
-                return None;
-            }
             let badge = open.get(&f.id).copied().unwrap_or(0) > 0;
-            // The label's box with its badge (at the top-right corner) and a little air.
-            let footprint = |c: Point| {
-                let mut r = grow(&rect_around(c, size), 2.0);
-                if badge {
-                    r.max.0 += BADGE_RADIUS;
-                    r.min.1 -= BADGE_RADIUS;
-                }
-                r
-            };
-            let (mid, _) = point_along(&route.points, 0.5);
-            let lines = lines.as_ref().filter(|l| l.around(mid) <= DENSE);
-            // The flow's own bends and corners stay visible: a label never sits on one.
-            let corners = &route.points[1..route.points.len() - 1];
-            let hard = |c: Point| {
-                let r = footprint(c);
-                let on_corner = corners.iter().any(|p| r.contains_point(*p));
-                obstacles.overlap(&r) + if on_corner { 1.0e6 } else { 0.0 }
-            };
-            let soft =
-                |c: Point, limit: usize| lines.map_or(0, |l| l.crossed(&footprint(c), i, limit));
-            // A leader line may not run through a shape, a name or another label either.
-            let clear = |a: Point, b: Point| {
-                (1..8).all(|k| {
-                    let t = k as f32 / 8.0;
-                    let p = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
-                    obstacles.overlap(&rect_around(p, (1.0, 1.0))) == 0.0
-                })
-            };
-            let (center, leader) = best_spot(&route.points, size, hard, soft, clear);
-            obstacles.insert(footprint(center));
-            Some(FlowLabel {
-                center,
-                size,
-                lines: lines_of_text,
-                leader,
-            })
+            let label = place_label(
+                &f.label,
+                (i, route.as_ref()?),
+                badge,
+                &obstacles,
+                lines.as_ref(),
+            )?;
+            obstacles.file(
+                Tag::Label(i),
+                Some(footprint(label.center, label.size, badge)),
+            );
+            Some(label)
         })
-        .collect()
+        .collect();
+    (labels, obstacles)
+}
+
+/// Is the soft rule (a label should not lie across another flow's line) tried with this many
+/// flows? Without it, each label depends only on what is around it, so one can be placed
+/// again alone after an edit.
+pub(super) fn soft_rule_applies(flows: usize) -> bool {
+    flows <= SOFT_RULE_MAX_FLOWS
+}
+
+/// The area a label keeps free around itself: its box with its badge (at the top-right corner)
+/// and a little air.
+pub(super) fn footprint(center: Point, size: Point, badge: bool) -> Rect {
+    let mut r = grow(&rect_around(center, size), 2.0);
+    if badge {
+        r.max.0 += BADGE_RADIUS;
+        r.min.1 -= BADGE_RADIUS;
+    }
+    r
+}
+
+/// Places the label of the flow at `index` along `route`, clear of the `obstacles` (the caller
+/// files it there); none for an empty label.
+pub(super) fn place_label(
+    text: &str,
+    (index, route): (usize, &FlowRoute),
+    badge: bool,
+    obstacles: &Grid,
+    lines: Option<&Lines>,
+) -> Option<FlowLabel> {
+    let (lines_of_text, size) = label_lines(text);
+    if lines_of_text.is_empty() {
+        return None;
+    }
+    let (mid, _) = point_along(&route.points, 0.5);
+    let lines = lines.filter(|l| l.around(mid) <= DENSE);
+    // The flow's own bends and corners stay visible: a label never sits on one.
+    let corners = &route.points[1..route.points.len() - 1];
+    let grid = obstacles;
+    let hard = |c: Point| {
+        let r = footprint(c, size, badge);
+        let on_corner = corners.iter().any(|p| r.contains_point(*p));
+        grid.overlap(&r) + if on_corner { 1.0e6 } else { 0.0 }
+    };
+    let soft = |c: Point, limit: usize| {
+        lines.map_or(0, |l| l.crossed(&footprint(c, size, badge), index, limit))
+    };
+    // A leader line may not run through a shape, a name or another label either.
+    let clear = |a: Point, b: Point| {
+        (1..8).all(|k| {
+            let t = k as f32 / 8.0;
+            let p = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+            grid.overlap(&rect_around(p, (1.0, 1.0))) == 0.0
+        })
+    };
+    let (center, leader) = best_spot(&route.points, size, hard, soft, clear);
+    Some(FlowLabel {
+        center,
+        size,
+        lines: lines_of_text,
+        leader,
+    })
 }
 
 /// The first spot that covers nothing and crosses no other line: on or beside the line, else

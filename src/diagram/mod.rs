@@ -4,17 +4,21 @@
 
 mod labels;
 pub mod lint;
+mod live;
 pub mod png;
 mod route;
 pub mod scene;
 pub mod svg;
 pub mod tidy;
+mod update;
 
 pub use labels::{
     BADGE_RADIUS, FlowLabel, LABEL_FONT, LABEL_WRAP, TAB_FONT, TAB_HEIGHT, Tab, badge_rect,
     element_badge_at, label_size,
 };
+pub use live::Live;
 pub use route::{FlowRoute, distance_to_polyline, polyline_midpoint, route_flows};
+pub use update::Replaced;
 
 use crate::model::{Boundary, Diagram, Element, ElementKind, Id, Model};
 use std::collections::HashMap;
@@ -31,6 +35,10 @@ pub struct Placement {
     pub tabs: Vec<Tab>,
     /// Open threats per element or flow id (the red badges).
     pub open: HashMap<Id, usize>,
+    /// Each flow's rank among the flows joining the same two elements, and their number.
+    spreads: Vec<(u32, u32)>,
+    /// Everything placed, filed by position, so an update places a label clear of the rest.
+    obstacles: labels::Grid,
 }
 
 impl Placement {
@@ -46,14 +54,17 @@ impl Placement {
 
     /// Placement with the open-threat counts already known.
     pub fn with_open(d: &Diagram, open: HashMap<Id, usize>) -> Self {
-        let routes = route_flows(d);
+        let spreads = route::spreads(d);
+        let routes = route::route_spread(d, &spreads);
         let tabs = labels::place_tabs(d);
-        let labels = labels::place_labels(d, &routes, &tabs, &open);
+        let (labels, obstacles) = labels::place_labels(d, &routes, &tabs, &open);
         Placement {
             routes,
             labels,
             tabs,
             open,
+            spreads,
+            obstacles,
         }
     }
 

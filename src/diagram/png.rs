@@ -66,18 +66,21 @@ fn legible(scene: &Scene, scale: f32) -> std::borrow::Cow<'_, Scene> {
         .filter(|(_, size)| size * scale < MIN_TEXT_PX)
         .map(|(i, _)| *i)
         .collect();
-    let items = scene
+    let (items, owners) = scene
         .items
         .iter()
+        .zip(&scene.owners)
         .enumerate()
-        .filter(|(i, item)| !tiny(item) && !unread.contains(i))
-        .map(|(_, item)| item.clone())
-        .collect();
+        .filter(|(i, (item, _))| !tiny(item) && !unread.contains(i))
+        .map(|(_, (item, owner))| (item.clone(), *owner))
+        .unzip();
     std::borrow::Cow::Owned(Scene {
         min: scene.min,
         max: scene.max,
         items,
         behind_text: Vec::new(),
+        owners,
+        layers: Vec::new(),
     })
 }
 

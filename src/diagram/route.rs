@@ -3,7 +3,7 @@
 //! clickable.
 
 use super::Point;
-use crate::model::{Diagram, Element, ElementKind, Id};
+use crate::model::{Diagram, Element, ElementKind, Flow, Id};
 use std::collections::HashMap;
 
 /// Distance between parallel flows joining the same two elements.
@@ -21,15 +21,28 @@ pub struct FlowRoute {
 
 /// Routes for every flow of a diagram whose two ends exist, in the diagram's flow order.
 pub fn route_flows(d: &Diagram) -> Vec<Option<FlowRoute>> {
+    route_spread(d, &spreads(d))
+}
+
+/// Routes for every flow, spread as [`spreads`] says.
+pub(super) fn route_spread(d: &Diagram, spreads: &[(u32, u32)]) -> Vec<Option<FlowRoute>> {
     let by_id: HashMap<&Id, &Element> = d.elements.iter().map(|e| (&e.id, e)).collect();
-    // How many flows join each unordered pair, and which rank each flow has in its pair.
-    let mut pair_count: HashMap<(&Id, &Id), usize> = HashMap::new();
-    let ranks: Vec<usize> = d
+    d.flows
+        .iter()
+        .zip(spreads)
+        .map(|(f, &spread)| route_flow(f, (by_id.get(&f.from)?, by_id.get(&f.to)?), spread))
+        .collect()
+}
+
+/// Where each flow stands among those joining the same two elements: its rank and their
+/// number, in the diagram's flow order.
+pub(super) fn spreads(d: &Diagram) -> Vec<(u32, u32)> {
+    let mut pair_count: HashMap<(&Id, &Id), u32> = HashMap::new();
+    let ranks: Vec<u32> = d
         .flows
         .iter()
         .map(|f| {
-            let key = ordered(&f.from, &f.to);
-            let n = pair_count.entry(key).or_default();
+            let n = pair_count.entry(ordered(&f.from, &f.to)).or_default();
             *n += 1;
             *n - 1
         })
@@ -37,23 +50,29 @@ pub fn route_flows(d: &Diagram) -> Vec<Option<FlowRoute>> {
     d.flows
         .iter()
         .zip(ranks)
-        .map(|(f, rank)| {
-            let (a, b) = (by_id.get(&f.from)?, by_id.get(&f.to)?);
-            if f.from == f.to {
-                return None;
-            }
-            let n = pair_count[&ordered(&f.from, &f.to)];
-            let offset = (rank as f32 - (n as f32 - 1.0) / 2.0) * SPREAD;
-            Some(route(
-                f.id.clone(),
-                (a, b),
-                &f.waypoints,
-                offset,
-                f.from < f.to,
-                f.orthogonal,
-            ))
-        })
+        .map(|(f, rank)| (rank, pair_count[&ordered(&f.from, &f.to)]))
         .collect()
+}
+
+/// The route of one flow between its two ends, spread by its `(rank, count)` among the flows
+/// joining the same two elements; none for a flow from an element to itself.
+pub(super) fn route_flow(
+    f: &Flow,
+    (a, b): (&Element, &Element),
+    (rank, n): (u32, u32),
+) -> Option<FlowRoute> {
+    if f.from == f.to {
+        return None;
+    }
+    let offset = (rank as f32 - (n as f32 - 1.0) / 2.0) * SPREAD;
+    Some(route(
+        f.id.clone(),
+        (a, b),
+        &f.waypoints,
+        offset,
+        f.from < f.to,
+        f.orthogonal,
+    ))
 }
 
 fn ordered<'a>(a: &'a Id, b: &'a Id) -> (&'a Id, &'a Id) {

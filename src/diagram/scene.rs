@@ -70,6 +70,47 @@ pub struct Scene {
     /// text's size: a painter that leaves a text out because it would be too small to read
     /// leaves these out too, so a zoomed-out line is not cut by an empty box.
     pub behind_text: Vec<(usize, f32)>,
+    /// For each item, the diagram item it draws (see [`Owners`]), so a view can draw again
+    /// only what an edit touched.
+    pub owners: Vec<u32>,
+    /// Where each layer starts in `items`: boundaries, flow lines, name tabs, elements, flow
+    /// labels (empty when the scene was filtered and no longer knows).
+    pub layers: Vec<usize>,
+}
+
+/// Numbers every diagram item that draws something: boundaries (with their name tabs) first,
+/// then flows (with their labels), then elements, each in its list's order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Owners {
+    boundaries: u32,
+    flows: u32,
+    elements: u32,
+}
+
+impl Owners {
+    pub fn of(d: &Diagram) -> Self {
+        Owners {
+            boundaries: d.boundaries.len() as u32,
+            flows: d.flows.len() as u32,
+            elements: d.elements.len() as u32,
+        }
+    }
+
+    pub fn boundary(self, i: usize) -> u32 {
+        i as u32
+    }
+
+    pub fn flow(self, i: usize) -> u32 {
+        self.boundaries + i as u32
+    }
+
+    pub fn element(self, i: usize) -> u32 {
+        self.boundaries + self.flows + i as u32
+    }
+
+    pub fn count(self) -> usize {
+        (self.boundaries + self.flows + self.elements) as usize
+    }
 }
 
 impl Scene {
@@ -229,10 +270,36 @@ pub fn draw(model: &Model, d: &Diagram) -> Scene {
 /// Draws a diagram whose text and lines are already placed. The canvas calls this once per
 /// model change and paints the result; the exporters call [`draw`].
 pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
-    let (min, max) = extent(d);
+    draw_only(d, placed, theme, &|_| true)
+}
+
+/// Draws the diagram items whose owner number (see [`Owners`]) `keep` accepts, in the order
+/// [`draw_placed`] draws them.
+pub fn draw_only(
+    d: &Diagram,
+    placed: &Placement,
+    theme: &Theme,
+    keep: &dyn Fn(u32) -> bool,
+) -> Scene {
+    // Flow labels placed away from their lines may lie outside the shapes: the picture holds
+    // them too.
+    let (mut min, mut max) = extent(d);
+    for label in placed.labels.iter().flatten() {
+        let r = label.rect();
+        min = (min.0.min(r.min.0 - MARGIN), min.1.min(r.min.1 - MARGIN));
+        max = (max.0.max(r.max.0 + MARGIN), max.1.max(r.max.1 + MARGIN));
+    }
+    let number = Owners::of(d);
     let mut items = Vec::new();
     let mut behind_text = Vec::new();
-    for b in &d.boundaries {
+    let mut owners = Vec::new();
+    let mut layers = vec![0];
+    // Every item pushed since the last call belongs to `owner`.
+    let mut own = |items: &Vec<Item>, owner: u32| owners.resize(items.len(), owner);
+    for (i, b) in d.boundaries.iter().enumerate() {
+        if !keep(number.boundary(i)) {
+            continue;
+        }
         let r = b.rect();
         items.push(Item::Rect {
             min: r.min,
@@ -244,9 +311,13 @@ pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
                 dash: Some((9.0, 5.0)),
             }),
         });
+        own(&items, number.boundary(i));
     }
-    for (f, route) in d.flows.iter().zip(&placed.routes) {
-        let Some(route) = route else { continue };
+    layers.push(items.len());
+    for (i, (f, route)) in d.flows.iter().zip(&placed.routes).enumerate() {
+        let Some(route) = route.as_ref().filter(|_| keep(number.flow(i))) else {
+            continue;
+        };
         let color = if f.out_of_scope {
             theme.grey
         } else {
@@ -262,9 +333,14 @@ pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
         if f.bidirectional {
             items.push(arrow_head(pts[0], pts[1], color));
         }
+        own(&items, number.flow(i));
     }
     // Names on tabs with a background, over every outline and line: no edge strikes them out.
-    for tab in &placed.tabs {
+    layers.push(items.len());
+    for (i, tab) in placed.tabs.iter().enumerate() {
+        if !keep(number.boundary(i)) {
+            continue;
+        }
         items.push(Item::Rect {
             min: tab.rect.min,
             max: tab.rect.max,
@@ -288,12 +364,20 @@ pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
                 bold: false,
             });
         }
+        own(&items, number.boundary(i));
     }
-    for e in &d.elements {
-        element(&mut items, e, placed.open_on(&e.id), theme);
+    layers.push(items.len());
+    for (i, e) in d.elements.iter().enumerate() {
+        if keep(number.element(i)) {
+            element(&mut items, e, placed.open_on(&e.id), theme);
+            own(&items, number.element(i));
+        }
     }
-    for (f, label) in d.flows.iter().zip(&placed.labels) {
-        let Some(label) = label else { continue };
+    layers.push(items.len());
+    for (i, (f, label)) in d.flows.iter().zip(&placed.labels).enumerate() {
+        let Some(label) = label.as_ref().filter(|_| keep(number.flow(i))) else {
+            continue;
+        };
         let color = if f.out_of_scope {
             theme.grey
         } else {
@@ -336,12 +420,15 @@ pub fn draw_placed(d: &Diagram, placed: &Placement, theme: &Theme) -> Scene {
         if threats > 0 {
             badge(&mut items, (r.max.0, r.min.1), threats, theme);
         }
+        own(&items, number.flow(i));
     }
     Scene {
         min,
         max,
         items,
         behind_text,
+        owners,
+        layers,
     }
 }
 

@@ -33,11 +33,13 @@ pub enum ExportError {
     Failed { path: String, message: String },
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportOptions {
     pub paper: Paper,
     /// For the workbook: empty tables for filling in by hand.
     pub blank: bool,
+    /// The model's own file, if it has one: SARIF results point at it.
+    pub source: Option<PathBuf>,
 }
 
 /// What an export wrote, and what the target format could not hold.
@@ -106,6 +108,36 @@ pub const FORMATS: &[Format] = &[
         description: "Threat Composer workspace",
         keeps_problems: false,
         write: write_threat_composer,
+    },
+    Format {
+        extension: ".otm",
+        description: "Open Threat Model 0.2.0 (IriusRisk, StartLeft), positions included",
+        keeps_problems: false,
+        write: write_otm,
+    },
+    Format {
+        extension: ".tmbom.json",
+        description: "TM-BOM 1.0 (OWASP Threat Model Library)",
+        keeps_problems: false,
+        write: write_tmbom,
+    },
+    Format {
+        extension: ".csv",
+        description: "threats as CSV (for a tracker's CSV import)",
+        keeps_problems: false,
+        write: write_csv,
+    },
+    Format {
+        extension: ".xlsx",
+        description: "threats, mitigations and assumptions (Excel workbook)",
+        keeps_problems: false,
+        write: write_xlsx,
+    },
+    Format {
+        extension: ".sarif",
+        description: "open threats as SARIF 2.1.0 (code-scanning dashboards)",
+        keeps_problems: false,
+        write: write_sarif,
     },
     Format {
         extension: ".md",
@@ -299,6 +331,67 @@ fn write_pdf(model: &Model, path: &Path, o: &ExportOptions) -> Result<Exported, 
     let mut written = write_bytes(path, &bytes)?;
     written.notes = notes;
     Ok(written)
+}
+
+fn write_otm(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
+    let (text, notes) = crate::io::otm::to_json(model);
+    write_capped(path, "OTM", |out| out.write_all(text.as_bytes()))?;
+    Ok(Exported {
+        files: vec![path.to_path_buf()],
+        notes,
+    })
+}
+
+fn write_tmbom(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
+    let (text, notes) = crate::io::tmbom_write::to_json(model);
+    write_capped(path, "TM-BOM", |out| out.write_all(text.as_bytes()))?;
+    Ok(Exported {
+        files: vec![path.to_path_buf()],
+        notes,
+    })
+}
+
+fn write_csv(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
+    let bytes = crate::io::spreadsheets::csv(model).map_err(|message| failed(path, message))?;
+    write_bytes(path, &bytes)
+}
+
+fn write_xlsx(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {
+    let (bytes, notes) =
+        crate::io::spreadsheets::xlsx(model).map_err(|message| failed(path, message))?;
+    let mut written = write_bytes(path, &bytes)?;
+    written.notes = notes;
+    Ok(written)
+}
+
+/// Results point at the model's file as given (relative paths stay relative, as code scanning
+/// wants them), with line numbers when it is Strider's own file.
+fn write_sarif(model: &Model, path: &Path, o: &ExportOptions) -> Result<Exported, ExportError> {
+    use crate::io::sarif;
+    let text = o
+        .source
+        .as_ref()
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        .and_then(|p| std::fs::read_to_string(p).ok());
+    let uri = o.source.as_ref().map_or_else(
+        || "untitled.ron".to_owned(),
+        |p| sarif::uri_of(&p.to_string_lossy()),
+    );
+    let json = sarif::to_json(
+        model,
+        &sarif::Source {
+            uri,
+            text: text.as_deref(),
+        },
+    );
+    write_bytes(path, json.as_bytes())
+}
+
+fn failed(path: &Path, message: String) -> ExportError {
+    ExportError::Failed {
+        path: path.display().to_string(),
+        message,
+    }
 }
 
 fn write_markdown(model: &Model, path: &Path, _: &ExportOptions) -> Result<Exported, ExportError> {

@@ -2,12 +2,19 @@
 //! Which writer an output file gets is chosen above this module, in `export`.
 
 mod atomic;
+mod drawio;
 pub mod import;
 pub mod native;
 mod notes;
 mod open;
+pub mod otm;
+pub mod sarif;
+pub mod spreadsheets;
+pub mod tables;
 pub mod threat_composer;
 pub mod threat_dragon;
+mod tmbom;
+pub mod tmbom_write;
 mod tmt;
 pub mod uuid;
 

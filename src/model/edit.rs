@@ -308,6 +308,16 @@ impl History {
         (self.top_serial(), self.undone.len())
     }
 
+    /// The step Undo would undo (the last one done or redone).
+    pub fn last_done(&self) -> Option<&Edit> {
+        self.done.last().map(|s| &s.edit)
+    }
+
+    /// The step Redo would redo (the last one undone).
+    pub fn last_undone(&self) -> Option<&Edit> {
+        self.undone.last().map(|s| &s.edit)
+    }
+
     pub fn undo_len(&self) -> usize {
         self.done.len()
     }

@@ -12,9 +12,12 @@ pub mod geometry;
 mod id;
 pub mod ops;
 pub mod repair;
+pub mod risk;
+pub mod standards;
 mod stats;
 pub mod synthetic;
 mod threat;
+mod touched;
 pub mod validate;
 
 pub use boundary::Boundary;
@@ -24,10 +27,15 @@ pub use edit::{Change, Edit, History};
 pub use element::{Element, ElementKind, ElementProps, Privilege};
 pub use flow::Flow;
 pub use id::{Id, next_id};
+pub use risk::{
+    Band, Effectiveness, Impact, Likelihood, Matrix, Rating, Risk, RiskSettings, Stage,
+};
+pub use standards::Standards;
 pub use stats::Stats;
 pub use threat::{
     Origin, Priority, RiskResponse, Stride, Threat, ThreatStatus, join_list, statement_of,
 };
+pub use touched::Touched;
 pub use validate::{Problem, validate};
 
 mod flow;
@@ -83,6 +91,9 @@ pub struct ModelInfo {
     /// What is in and out of scope, and why.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub scope: String,
+    /// Where the risk bands start, and whether priority follows them.
+    #[serde(skip_serializing_if = "RiskSettings::is_default")]
+    pub risk: RiskSettings,
 }
 
 /// The questions of the workshop's "Did we do a good enough job?" table (Table F), offered for
@@ -203,6 +214,26 @@ pub struct Mitigation {
     /// A link to the control's documentation.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reference: String,
+    /// How much the control, once resolved, lowers the likelihood of the threats it addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effectiveness: Option<Effectiveness>,
+    /// ASVS, ISO/IEC 27001 and NIST SP 800-53 references (copied from the library's control).
+    #[serde(default, skip_serializing_if = "Standards::is_empty")]
+    pub standards: Standards,
+}
+
+impl Mitigation {
+    pub fn new(id: Id, title: impl Into<String>) -> Mitigation {
+        Mitigation {
+            id,
+            title: title.into(),
+            description: String::new(),
+            status: MitigationStatus::Identified,
+            reference: String::new(),
+            effectiveness: None,
+            standards: Standards::new(),
+        }
+    }
 }
 
 /// A (target, STRIDE category) pair the team reviewed and judged not to apply.
@@ -292,6 +323,21 @@ impl Model {
         self.diagrams
             .iter()
             .flat_map(|d| d.boundaries.iter().map(move |b| (d, b)))
+    }
+
+    /// Every element's, flow's and boundary's name by id, built once: looking each threat's
+    /// target up with [`Model::target`] is quadratic on big models.
+    pub fn target_names(&self) -> std::collections::HashMap<&Id, &str> {
+        self.diagrams
+            .iter()
+            .flat_map(|d| {
+                d.elements
+                    .iter()
+                    .map(|e| (&e.id, e.name.as_str()))
+                    .chain(d.flows.iter().map(|f| (&f.id, f.label.as_str())))
+                    .chain(d.boundaries.iter().map(|b| (&b.id, b.name.as_str())))
+            })
+            .collect()
     }
 
     /// Finds the element, flow or boundary with this id on any diagram.

@@ -396,13 +396,7 @@ pub fn remove_diagram(model: &Model, diagram_id: &Id) -> Option<Edit> {
 /// Appends an item to one of the model-wide lists.
 pub fn add_mitigation(model: &Model, title: &str) -> (Edit, Id) {
     let id = model.fresh_id("M", 1);
-    let m = super::Mitigation {
-        id: id.clone(),
-        title: title.to_owned(),
-        description: String::new(),
-        status: super::MitigationStatus::Identified,
-        reference: String::new(),
-    };
+    let m = super::Mitigation::new(id.clone(), title);
     (Edit::Mitigation(insert(model.mitigations.len(), m)), id)
 }
 
@@ -607,4 +601,29 @@ pub fn update_retro(
 
 pub fn remove_retro(model: &Model, index: usize) -> Option<Edit> {
     Some(Edit::Retro(remove(index, model.retrospective.get(index)?)))
+}
+
+/// New risk settings, as one undoable step: when priority follows risk (newly, or with moved
+/// thresholds), every rated threat's priority is set from its band in the same step.
+pub fn set_risk_settings(model: &Model, settings: super::RiskSettings) -> Option<Edit> {
+    let before = model.info.risk;
+    if settings == before {
+        return None;
+    }
+    let mut info = model.info.clone();
+    info.risk = settings;
+    let mut edits = vec![Edit::Info(Box::new(model.info.clone()), Box::new(info))];
+    let bands = |s: &super::RiskSettings| (s.medium_from, s.high_from, s.critical_from);
+    if settings.derive_priority && (!before.derive_priority || bands(&settings) != bands(&before)) {
+        for t in &model.threats {
+            let mut after = t.clone();
+            super::risk::derive_priority(&mut after, &settings);
+            if after.priority != t.priority
+                && let Some(e) = update_threat(model, &t.id, |x| *x = after)
+            {
+                edits.push(e);
+            }
+        }
+    }
+    Some(Edit::Batch(edits))
 }

@@ -1,6 +1,6 @@
 //! Counts that summarise a model (what `strider check` prints).
 
-use super::{ElementKind, Model};
+use super::{ElementKind, Model, Risk};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -21,6 +21,12 @@ pub struct Stats {
     pub threats_by_status: BTreeMap<String, usize>,
     /// Keys: the four responses and "Unset".
     pub threats_by_response: BTreeMap<String, usize>,
+    /// Threats with both likelihood and impact set.
+    pub threats_rated: usize,
+    /// Rated threats by the band of their inherent risk (keys: "Low" … "Critical").
+    pub inherent_risk: BTreeMap<String, usize>,
+    /// Rated threats by the band of their residual risk, once resolved mitigations count.
+    pub residual_risk: BTreeMap<String, usize>,
     pub mitigations: usize,
     pub assumptions: usize,
     pub team: usize,
@@ -54,7 +60,8 @@ impl Stats {
                 s.crossing_flows += d.flows.iter().filter(|f| membership.crosses_any(f)).count();
             }
         }
-        for t in &model.threats {
+        let risks = Risk::all(model);
+        for (t, risk) in model.threats.iter().zip(risks) {
             let priority = t.priority.map_or("Unset", |p| p.label());
             *s.threats_by_priority.entry(priority.into()).or_default() += 1;
             *s.threats_by_status
@@ -62,6 +69,16 @@ impl Stats {
                 .or_default() += 1;
             let response = t.response.map_or("Unset", |r| r.label());
             *s.threats_by_response.entry(response.into()).or_default() += 1;
+            if let Some(risk) = risk {
+                let bands = &model.info.risk;
+                s.threats_rated += 1;
+                *s.inherent_risk
+                    .entry(bands.band(risk.inherent.score()).label().into())
+                    .or_default() += 1;
+                *s.residual_risk
+                    .entry(bands.band(risk.residual.score()).label().into())
+                    .or_default() += 1;
+            }
         }
         s
     }

@@ -112,6 +112,8 @@ pub fn generate(spec: Spec) -> Model {
             description: "Generated control.".into(),
             status: MitigationStatus::ALL[m % 4],
             reference: String::new(),
+            effectiveness: None,
+            standards: Default::default(),
         });
     }
     let targets = model.diagrams[0].elements.len();

@@ -1,6 +1,6 @@
 //! Threats, written in the threat grammar, and what the team decided to do about them.
 
-use super::Id;
+use super::{Id, Rating, Standards};
 use serde::{Deserialize, Serialize};
 
 /// The six STRIDE categories, each the violation of one security property.
@@ -188,6 +188,9 @@ pub struct Threat {
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
+    /// Likelihood and impact, for inherent and residual risk (see `model::risk`).
+    #[serde(default, skip_serializing_if = "Rating::is_empty")]
+    pub rating: Rating,
     #[serde(default)]
     pub status: ThreatStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +203,9 @@ pub struct Threat {
     pub comments: String,
     #[serde(default)]
     pub origin: Origin,
+    /// CWE and CAPEC references (copied from the rule that suggested the threat).
+    #[serde(default, skip_serializing_if = "Standards::is_empty")]
+    pub standards: Standards,
 }
 
 impl Threat {
@@ -217,12 +223,14 @@ impl Threat {
             impacted_assets: Vec::new(),
             description: String::new(),
             priority: None,
+            rating: Rating::default(),
             status: ThreatStatus::Identified,
             response: None,
             justification: String::new(),
             mitigations: Vec::new(),
             comments: String::new(),
             origin: Origin::Manual,
+            standards: Standards::new(),
         }
     }
 

@@ -68,6 +68,13 @@ pub fn validate(model: &Model) -> Vec<Problem> {
     check_diagrams(model, &ids, &mut report);
     check_threats(model, &ids, &mut report);
     check_links(model, &ids, &mut report);
+    if let Err(message) = model.info.risk.check() {
+        report.problems.push(Problem {
+            code: "risk-bands",
+            subject: "risk".to_owned(),
+            message,
+        });
+    }
     report.problems
 }
 

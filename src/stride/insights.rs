@@ -1,7 +1,7 @@
 //! "Did we do a good job?": what is still missing from the analysis.
 
 use super::{Analysis, CoverageState};
-use crate::model::{Id, Model, RiskResponse, Stride};
+use crate::model::{Id, Matrix, Model, RiskResponse, Stride};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -19,6 +19,8 @@ pub struct Insights {
     pub open_threats: usize,
     pub without_priority: Vec<Id>,
     pub without_response: Vec<Id>,
+    /// Threats without both likelihood and impact, so in neither risk matrix.
+    pub not_rated: Vec<Id>,
     /// Threats whose response is Mitigate but that link no mitigation.
     pub mitigate_without_mitigation: Vec<Id>,
     /// Threats not written in the grammar (no source or action).
@@ -26,6 +28,8 @@ pub struct Insights {
     /// Threats per STRIDE category (a threat with two categories counts in both).
     pub stride: BTreeMap<String, usize>,
     pub without_stride: Vec<Id>,
+    /// The rated threats in the 5×5 risk matrix, inherent and residual.
+    pub risk: Matrix,
 }
 
 impl Insights {
@@ -75,12 +79,14 @@ impl Insights {
             open_threats: model.threats.iter().filter(|t| t.status.is_open()).count(),
             without_priority: ids(&|t| t.priority.is_none()),
             without_response: ids(&|t| t.response.is_none()),
+            not_rated: ids(&|t| t.rating.cell().is_none()),
             mitigate_without_mitigation: ids(&|t| {
                 t.response == Some(RiskResponse::Mitigate) && t.mitigations.is_empty()
             }),
             not_using_grammar: ids(&|t| !t.has_grammar()),
             stride,
             without_stride: ids(&|t| t.stride.is_empty()),
+            risk: Matrix::of(model),
         }
     }
 }

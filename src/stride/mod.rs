@@ -18,8 +18,8 @@ pub use rules::{Condition, TargetKind};
 
 use crate::model::geometry::Membership;
 use crate::model::{
-    Change, Diagram, Dismissal, Edit, ElementKind, Id, Mitigation, MitigationStatus, Model,
-    NotApplicable, Origin, Priority, Stride, Threat,
+    Change, Diagram, Dismissal, Edit, ElementKind, Id, Mitigation, Model, NotApplicable, Origin,
+    Priority, Stride, Threat,
 };
 use grammar::Bindings;
 use rules::{Facts, Inbound, Rule, Subject};
@@ -101,6 +101,7 @@ impl Suggestion {
         t.impacted_assets = r.assets.iter().map(|a| b.fill(a)).collect();
         t.priority = Some(r.priority);
         t.origin = Origin::Rule(r.id.clone());
+        t.standards = r.standards.clone();
         t
     }
 }
@@ -175,8 +176,19 @@ pub fn analyse(model: &Model, lib: &Library) -> Analysis {
         })
         .chain(model.dismissed.iter().map(|d| (d.rule.as_str(), &d.target)))
         .collect();
-    // Per target, one look-up: how many threats per category, and which pairs were judged
-    // not applicable.
+    let reviews = reviews_of(model);
+    let mut analysis = Analysis::default();
+    for d in &model.diagrams {
+        let part = analyse_diagram(d, lib, &taken, &reviews);
+        analysis.suggestions.extend(part.suggestions);
+        analysis.coverage.extend(part.coverage);
+    }
+    analysis
+}
+
+/// Per target, one look-up: how many threats per category, and which pairs were judged not
+/// applicable.
+fn reviews_of(model: &Model) -> HashMap<&Id, Review<'_>> {
     let mut reviews: HashMap<&Id, Review> = HashMap::new();
     for t in &model.threats {
         if let Some(target) = &t.target {
@@ -190,13 +202,24 @@ pub fn analyse(model: &Model, lib: &Library) -> Analysis {
         reviews.entry(&n.target).or_default().not_applicable[n.category as usize] =
             Some(n.reason.as_str());
     }
-    let mut analysis = Analysis::default();
+    reviews
+}
+
+/// The STRIDE coverage of every in-scope element and flow, as [`analyse`] reports it, without
+/// looking for suggestions (which is most of an analysis).
+pub fn coverage(model: &Model) -> Vec<Coverage> {
+    let reviews = reviews_of(model);
+    let mut out = Vec::new();
     for d in &model.diagrams {
-        let part = analyse_diagram(d, lib, &taken, &reviews);
-        analysis.suggestions.extend(part.suggestions);
-        analysis.coverage.extend(part.coverage);
+        for e in d.elements.iter().filter(|e| !e.out_of_scope) {
+            let kind = TargetKind::from(e.kind);
+            cover(&e.id, &e.name, kind, e.props.holds_logs, &reviews, &mut out);
+        }
+        for f in d.flows.iter().filter(|f| !f.out_of_scope) {
+            cover(&f.id, &f.label, TargetKind::Flow, false, &reviews, &mut out);
+        }
     }
-    analysis
+    out
 }
 
 /// What the team recorded about one target, by STRIDE category (in `Stride::ALL` order).
@@ -485,11 +508,10 @@ pub fn accept(model: &Model, lib: &Library, s: &Suggestion) -> (Edit, Id) {
             index: model.mitigations.len() + added,
             before: None,
             after: Some(Mitigation {
-                id: id.clone(),
-                title: entry.title.clone(),
                 description: entry.description.clone(),
-                status: MitigationStatus::Identified,
                 reference: entry.reference.clone(),
+                standards: entry.standards.clone(),
+                ..Mitigation::new(id.clone(), entry.title.clone())
             }),
         }));
         added += 1;

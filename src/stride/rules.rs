@@ -252,6 +252,9 @@ pub struct Rule {
     /// Ids of mitigations in the library's catalogue.
     #[serde(default)]
     pub mitigations: Vec<String>,
+    /// CWE and CAPEC references, copied to the threats the rule suggests.
+    #[serde(default)]
+    pub standards: crate::model::Standards,
     /// The target kinds the rule can fire for, worked out when the library loads.
     #[serde(skip)]
     pub kinds: Option<Vec<TargetKind>>,
@@ -272,4 +275,7 @@ pub struct CatalogueMitigation {
     pub description: String,
     #[serde(default)]
     pub reference: String,
+    /// ASVS, ISO/IEC 27001 and NIST SP 800-53 references (or a user library's own frameworks).
+    #[serde(default)]
+    pub standards: crate::model::Standards,
 }

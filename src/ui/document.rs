@@ -1,6 +1,7 @@
 //! The open model, where it lives on disk, and its edit history.
 
-use crate::model::{Edit, History, Model};
+use crate::model::{Edit, History, Model, Touched};
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -18,15 +19,31 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Bumped on every change, so views can cache what they derive from the model.
     pub revision: u64,
+    /// Bumped on every change but those in the middle of a live drag: what is costly to derive
+    /// and not needed while a hand is moving things (the analysis, the lists, the crash copy)
+    /// follows this one, and catches up when the drag ends.
+    pub settled_revision: u64,
+    /// What each recent revision touched on the diagrams, oldest first, so a view can update
+    /// only that (see [`Document::touched_since`]).
+    changes: VecDeque<(u64, Touched)>,
+    /// The revision from which `changes` is complete.
+    changes_from: u64,
 }
+
+/// How many revisions' changes are remembered; a view further behind draws everything again.
+const CHANGES_KEPT: usize = 64;
 
 impl Document {
     pub fn new(model: Model, path: Option<PathBuf>) -> Self {
+        let revision = next_revision();
         Document {
             model,
             history: History::new(),
             path,
-            revision: next_revision(),
+            revision,
+            settled_revision: revision,
+            changes: VecDeque::new(),
+            changes_from: revision,
         }
     }
 
@@ -35,31 +52,47 @@ impl Document {
     }
 
     pub fn apply(&mut self, edit: Edit) {
+        let touched = edit.touched();
         self.history.apply(&mut self.model, edit);
-        self.revision = next_revision();
+        self.changed(touched);
     }
 
     /// Applies an edit that merges with the previous one when it has the same key (typing).
     pub fn apply_merging(&mut self, edit: Edit, key: u64) {
+        let touched = edit.touched();
         self.history.apply_merging(&mut self.model, edit, key);
-        self.revision = next_revision();
+        self.changed(touched);
     }
 
     /// Records an edit whose effect is already in the model (the end of a live drag).
     pub fn record(&mut self, edit: Edit) {
+        let touched = edit.touched();
         self.history.record(edit, None);
-        self.revision = next_revision();
+        self.changed(touched);
     }
 
-    /// The model was changed in place (a live drag); views must refresh.
+    /// The model was changed in place in ways no edit describes; views must refresh it all.
     pub fn touched(&mut self) {
-        self.revision = next_revision();
+        self.changed(Touched::Everything);
+    }
+
+    /// The model was changed in place by a live drag, on these diagram items only. The drag
+    /// records its edit when it ends.
+    pub fn touched_only<I: IntoIterator<Item = crate::model::Id>>(&mut self, ids: I) {
+        let settled = self.settled_revision;
+        self.changed(Touched::ids(ids));
+        // Still moving: not settled.
+        self.settled_revision = settled;
     }
 
     pub fn undo(&mut self) -> bool {
         let done = self.history.undo(&mut self.model);
         if done {
-            self.revision = next_revision();
+            let touched = self
+                .history
+                .last_undone()
+                .map_or(Touched::Everything, Edit::touched);
+            self.changed(touched);
         }
         done
     }
@@ -67,9 +100,40 @@ impl Document {
     pub fn redo(&mut self) -> bool {
         let done = self.history.redo(&mut self.model);
         if done {
-            self.revision = next_revision();
+            let touched = self
+                .history
+                .last_done()
+                .map_or(Touched::Everything, Edit::touched);
+            self.changed(touched);
         }
         done
+    }
+
+    /// A new revision that changed `touched`.
+    fn changed(&mut self, touched: Touched) {
+        self.revision = next_revision();
+        self.settled_revision = self.revision;
+        self.changes.push_back((self.revision, touched));
+        while self.changes.len() > CHANGES_KEPT {
+            if let Some((rev, _)) = self.changes.pop_front() {
+                self.changes_from = rev;
+            }
+        }
+    }
+
+    /// What the revisions after `revision` (one a view last drew) touched on the diagrams:
+    /// everything when `revision` is not one of this document's recent ones.
+    pub fn touched_since(&self, revision: u64) -> Touched {
+        let ours =
+            revision == self.changes_from || self.changes.iter().any(|(r, _)| *r == revision);
+        if !ours {
+            return Touched::Everything;
+        }
+        let mut all = Touched::Nothing;
+        for (_, t) in self.changes.iter().filter(|(r, _)| *r > revision) {
+            all.add(t.clone());
+        }
+        all
     }
 
     pub fn is_dirty(&self) -> bool {

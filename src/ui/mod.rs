@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod canvas;
+pub mod compare;
 pub mod dialogs;
 pub mod document;
 pub mod fonts;
@@ -11,6 +12,7 @@ pub mod lists;
 pub(crate) mod paint;
 pub mod palette;
 pub mod properties;
+pub mod risk;
 pub mod samples;
 pub mod storage;
 pub mod stride_panel;

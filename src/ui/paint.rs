@@ -2,8 +2,8 @@
 //! what a person sees is what prints. Shapes are mapped to the screen here rather than scaled
 //! as a texture, and text is laid out at its size on screen, so it stays sharp at every zoom.
 
-use crate::diagram::Point;
 use crate::diagram::scene::{Anchor, Item, Rgb, Scene, Stroke as SceneStroke};
+use crate::diagram::{Live, Point};
 use egui::emath::TSTransform;
 use egui::epaint::{CornerRadius, Mesh, Stroke};
 use egui::{Color32, FontFamily, FontId, Painter, Pos2, Rect, Shape, pos2, vec2};
@@ -11,6 +11,11 @@ use egui::{Color32, FontFamily, FontId, Painter, Pos2, Rect, Shape, pos2, vec2};
 /// Text smaller than this on screen is not drawn: unreadable, and the costliest part of a
 /// zoomed-out frame.
 const MIN_TEXT_PX: f32 = 4.5;
+
+/// A shape smaller than this on screen is drawn as a plain filled box: its curve and outline
+/// cannot be told apart at that size, and a zoomed-out diagram of thousands of elements would
+/// otherwise be millions of vertices copied every frame.
+const DETAIL_PX: f32 = 6.0;
 
 pub fn p(point: Point) -> Pos2 {
     pos2(point.0, point.1)
@@ -68,51 +73,113 @@ fn bounds(item: &Item) -> Rect {
     }
 }
 
-/// The shapes (not the text) of a scene tessellated at one zoom, with the translation left
-/// out: while the diagram is zoomed out, panning only moves the mesh.
+/// The shapes (not the text) of a scene tessellated at one zoom, a mesh per layer, with the
+/// translation left out: while the diagram is zoomed out, panning only moves the meshes.
 #[derive(Default)]
 pub struct MeshCache {
-    /// The zoom and the pixels per point it was made for.
-    key: Option<(u32, u32)>,
-    mesh: std::sync::Arc<Mesh>,
-    /// The mesh moved to where it was last shown: a frame without panning reuses it as is.
-    placed: Option<([u32; 2], std::sync::Arc<Mesh>)>,
+    /// The zoom, the pixels per point and the generation of the drawing it was made for.
+    key: Option<(u32, u32, u64)>,
+    meshes: Vec<std::sync::Arc<Mesh>>,
+    /// The meshes moved to where they were last shown: a frame without panning reuses them.
+    placed: Option<([u32; 2], Vec<std::sync::Arc<Mesh>>)>,
 }
 
-/// Paints the items of `scene` that fall inside `view` (diagram units), mapped to the screen
-/// by `to_screen`. When a good part of the scene is in view, its shapes come from `cache`.
+/// The item ranges of a scene's layers (see `Scene::layers`): one range when it has none.
+fn layer_ranges(scene: &Scene) -> Vec<std::ops::Range<usize>> {
+    if scene.layers.is_empty() {
+        return std::iter::once(0..scene.items.len()).collect();
+    }
+    let ends = scene.layers[1..]
+        .iter()
+        .copied()
+        .chain(std::iter::once(scene.items.len()));
+    scene
+        .layers
+        .iter()
+        .copied()
+        .zip(ends)
+        .map(|(a, b)| a..b)
+        .collect()
+}
+
+/// Paints the items of a live drawing that fall inside `view` (diagram units), mapped to the
+/// screen by `to_screen`: layer by layer (boundaries, flows, name tabs, elements, labels), its
+/// full drawing without the items it hides, then the same layer of its patch, so a line drawn
+/// again still passes under the shapes. When a good part of the drawing is in view, the full
+/// drawing's shapes come from `cache`.
 pub fn scene(
     painter: &Painter,
-    scene: &Scene,
+    live: &Live,
     to_screen: TSTransform,
     view: Rect,
     cache: &mut MeshCache,
 ) {
-    let zoom = to_screen.scaling;
+    let (scene, hidden) = (&live.base, live.hidden.as_slice());
+    let layers = layer_ranges(scene);
+    let patch_layers = layer_ranges(&live.patch);
     // Zoomed out far enough to see a good part of the diagram: the shapes come from the cache
     // (the screen clips what lies outside). Zoomed in, only the items in view are drawn.
     let whole = Rect::from_min_max(p(scene.min), p(scene.max));
     let seen = view.intersect(whole);
     let mostly_seen = whole.is_finite() && seen.is_positive() && seen.area() >= 0.25 * whole.area();
-    if !mostly_seen {
-        let mut shapes = Vec::new();
-        collect(painter, scene, to_screen, view, Some(&mut shapes), true);
-        painter.extend(shapes);
-        return;
-    }
-    let ppp = painter.ctx().pixels_per_point();
-    let key = (zoom.to_bits(), ppp.to_bits());
-    if cache.key != Some(key) {
-        let mut shapes = Vec::new();
-        let scaled = TSTransform::from_scaling(zoom);
-        collect(
+    let meshes = mostly_seen.then(|| {
+        meshes(
             painter,
             scene,
-            scaled,
-            Rect::EVERYTHING,
-            Some(&mut shapes),
-            false,
-        );
+            hidden,
+            live.generation,
+            to_screen,
+            &layers,
+            cache,
+        )
+    });
+    for (i, range) in layers.iter().enumerate() {
+        let items = Items {
+            scene,
+            range: range.clone(),
+            hidden,
+        };
+        match meshes.as_ref().and_then(|m| m.get(i)) {
+            Some(mesh) => {
+                painter.add(Shape::Mesh(mesh.clone()));
+                // Text is laid out each frame at the size it is shown (the font atlas may
+                // change).
+                collect(painter, items, to_screen, view, None, true);
+            }
+            None => {
+                let mut shapes = Vec::new();
+                collect(painter, items, to_screen, view, Some(&mut shapes), true);
+                painter.extend(shapes);
+            }
+        }
+        if let Some(range) = patch_layers.get(i).filter(|_| !live.patch.items.is_empty()) {
+            let items = Items {
+                scene: &live.patch,
+                range: range.clone(),
+                hidden: &[],
+            };
+            let mut shapes = Vec::new();
+            collect(painter, items, to_screen, view, Some(&mut shapes), true);
+            painter.extend(shapes);
+        }
+    }
+}
+
+/// The full drawing's shapes, a mesh per layer, tessellated once per zoom and moved to the
+/// current translation.
+fn meshes(
+    painter: &Painter,
+    scene: &Scene,
+    hidden: &[bool],
+    generation: u64,
+    to_screen: TSTransform,
+    layers: &[std::ops::Range<usize>],
+    cache: &mut MeshCache,
+) -> Vec<std::sync::Arc<Mesh>> {
+    let zoom = to_screen.scaling;
+    let ppp = painter.ctx().pixels_per_point();
+    let key = (zoom.to_bits(), ppp.to_bits(), generation);
+    if cache.key != Some(key) {
         let size = painter.ctx().fonts(|f| f.font_image_size());
         let mut tessellator = egui::epaint::Tessellator::new(
             ppp,
@@ -125,36 +192,66 @@ pub fn scene(
             size,
             Vec::new(),
         );
-        let mut mesh = Mesh::default();
-        for shape in shapes {
-            tessellator.tessellate_shape(shape, &mut mesh);
-        }
-        cache.mesh = std::sync::Arc::new(mesh);
+        cache.meshes = layers
+            .iter()
+            .map(|range| {
+                let mut shapes = Vec::new();
+                let items = Items {
+                    scene,
+                    range: range.clone(),
+                    hidden,
+                };
+                let scaled = TSTransform::from_scaling(zoom);
+                collect(
+                    painter,
+                    items,
+                    scaled,
+                    Rect::EVERYTHING,
+                    Some(&mut shapes),
+                    false,
+                );
+                let mut mesh = Mesh::default();
+                for shape in shapes {
+                    tessellator.tessellate_shape(shape, &mut mesh);
+                }
+                std::sync::Arc::new(mesh)
+            })
+            .collect();
         cache.key = Some(key);
         cache.placed = None;
     }
     let t = to_screen.translation;
     let at = [t.x.to_bits(), t.y.to_bits()];
-    let placed = match &cache.placed {
-        Some((was, mesh)) if *was == at => mesh.clone(),
+    match &cache.placed {
+        Some((was, meshes)) if *was == at => meshes.clone(),
         _ => {
-            let mut mesh = (*cache.mesh).clone();
-            mesh.translate(t);
-            let mesh = std::sync::Arc::new(mesh);
-            cache.placed = Some((at, mesh.clone()));
-            mesh
+            let moved: Vec<std::sync::Arc<Mesh>> = cache
+                .meshes
+                .iter()
+                .map(|m| {
+                    let mut mesh = (**m).clone();
+                    mesh.translate(t);
+                    std::sync::Arc::new(mesh)
+                })
+                .collect();
+            cache.placed = Some((at, moved.clone()));
+            moved
         }
-    };
-    painter.add(Shape::Mesh(placed));
-    // Text is laid out each frame at the size it is shown (the font atlas may change).
-    collect(painter, scene, to_screen, view, None, true);
+    }
 }
 
-/// Turns the scene's items in `view` into shapes: into `shapes` when given (else they are
-/// left out), and its text onto `painter` when `text` is set.
+/// Some of a scene's items: a range of them, less those whose owner is set in `hidden`.
+struct Items<'a> {
+    scene: &'a Scene,
+    range: std::ops::Range<usize>,
+    hidden: &'a [bool],
+}
+
+/// Turns the items in `view` into shapes: into `shapes` when given (else they are left out),
+/// and their text onto `painter` when `text` is set.
 fn collect(
     painter: &Painter,
-    scene: &Scene,
+    items: Items,
     to_screen: TSTransform,
     view: Rect,
     mut shapes: Option<&mut Vec<Shape>>,
@@ -164,10 +261,17 @@ fn collect(
     let fonts = Fonts::of(painter);
     let map = |q: &Point| to_screen * p(*q);
     let width = |s: &SceneStroke| (s.width * zoom).max(1.0);
+    let Items {
+        scene,
+        range,
+        hidden,
+    } = items;
     // The label boxes behind text too small to read go with it (only shapes need to know).
+    // `behind_text` is in item order: only the part within the range is looked at.
     let unread: std::collections::HashSet<usize> = if shapes.is_some() {
-        scene
-            .behind_text
+        let from = scene.behind_text.partition_point(|(i, _)| *i < range.start);
+        let to = scene.behind_text.partition_point(|(i, _)| *i < range.end);
+        scene.behind_text[from..to]
             .iter()
             .filter(|(_, size)| size * zoom < MIN_TEXT_PX)
             .map(|(i, _)| *i)
@@ -175,7 +279,9 @@ fn collect(
     } else {
         Default::default()
     };
-    for (index, item) in scene.items.iter().enumerate() {
+    let start = range.start;
+    for (index, item) in scene.items[range].iter().enumerate() {
+        let index = start + index;
         match item {
             // Too small to read: rejected before measuring where it would go.
             Item::Text { size, .. } if !text || size * zoom < MIN_TEXT_PX => continue,
@@ -184,6 +290,10 @@ fn collect(
             _ => {}
         }
         if !bounds(item).intersects(view) || unread.contains(&index) {
+            continue;
+        }
+        let owner = scene.owners.get(index).copied().unwrap_or(u32::MAX);
+        if hidden.get(owner as usize).copied().unwrap_or(false) {
             continue;
         }
         let Some(out) = shapes.as_deref_mut() else {
@@ -219,6 +329,10 @@ fn collect(
                 stroke,
             } => {
                 let r = Rect::from_min_max(map(min), map(max));
+                if r.width().min(r.height()) < DETAIL_PX {
+                    out.extend(speck(r, *fill, stroke.as_ref()));
+                    continue;
+                }
                 if let Some(f) = fill {
                     out.push(Shape::rect_filled(r, CornerRadius::ZERO, color(*f)));
                 }
@@ -241,6 +355,14 @@ fn collect(
             } => {
                 let c = map(center);
                 let radius = vec2(radii.0, radii.1) * zoom;
+                if 2.0 * radius.min_elem() < DETAIL_PX {
+                    out.extend(speck(
+                        Rect::from_center_size(c, radius * 2.0),
+                        *fill,
+                        stroke.as_ref(),
+                    ));
+                    continue;
+                }
                 if let Some(f) = fill {
                     out.push(Shape::ellipse_filled(c, radius, color(*f)));
                 }
@@ -294,6 +416,24 @@ fn collect(
     }
 }
 
+/// A shape too small to show its form: a box in its fill colour, or its outline's colour when it
+/// has no fill (a boundary seen from far away stays an outline).
+fn speck(r: Rect, fill: Option<Rgb>, stroke: Option<&SceneStroke>) -> Option<Shape> {
+    match (fill, stroke) {
+        (Some(f), _) => Some(Shape::rect_filled(r, CornerRadius::ZERO, color(f))),
+        (None, Some(s)) if r.width().max(r.height()) < DETAIL_PX => {
+            Some(Shape::rect_filled(r, CornerRadius::ZERO, color(s.color)))
+        }
+        (None, Some(s)) => Some(Shape::rect_stroke(
+            r,
+            CornerRadius::ZERO,
+            Stroke::new(1.0, color(s.color)),
+            egui::StrokeKind::Middle,
+        )),
+        (None, None) => None,
+    }
+}
+
 /// One line of scene text at `px` points on screen (nothing when too small to read).
 #[allow(clippy::too_many_arguments)]
 fn text_shape(
@@ -341,8 +481,7 @@ fn line(out: &mut Vec<Shape>, pts: &[Pos2], s: &SceneStroke, zoom: f32, width: f
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagram::Placement;
-    use crate::diagram::scene::{Theme, draw_placed};
+    use crate::diagram::scene::Theme;
     use std::sync::Arc;
 
     #[test]
@@ -355,8 +494,8 @@ mod tests {
             seed: 1,
         });
         let d = &model.diagrams[0];
-        let drawn = draw_placed(d, &Placement::of(&model, d), &Theme::PRINT);
-        let view = Rect::from_min_max(p(drawn.min), p(drawn.max)).expand(10.0);
+        let drawn = Live::new(&model, d, Theme::PRINT);
+        let view = Rect::from_min_max(p(drawn.base.min), p(drawn.base.max)).expand(10.0);
         let ctx = egui::Context::default();
         let mut cache = MeshCache::default();
         let frame = |offset: egui::Vec2, zoom: f32, cache: &mut MeshCache| {
@@ -371,7 +510,11 @@ mod tests {
             });
             // No renderer here to take the font texture.
             output.textures_delta.clear();
-            (cache.mesh.clone(), cache.placed.clone().map(|(_, m)| m))
+            // The elements' layer (the fourth).
+            (
+                cache.meshes[3].clone(),
+                cache.placed.clone().map(|(_, m)| m[3].clone()),
+            )
         };
         let (mesh, placed) = frame(vec2(0.0, 0.0), 0.3, &mut cache);
         let placed = placed.expect("the mesh was placed");
@@ -388,5 +531,97 @@ mod tests {
         // Another zoom: tessellated again.
         let (zoomed, _) = frame(vec2(40.0, 0.0), 0.35, &mut cache);
         assert!(!Arc::ptr_eq(&mesh, &zoomed));
+    }
+
+    #[test]
+    fn shapes_too_small_to_show_their_form_are_drawn_as_boxes() {
+        let model = crate::model::synthetic::generate(crate::model::synthetic::Spec {
+            elements: 40,
+            flows: 40,
+            boundaries: 2,
+            threats: 0,
+            seed: 4,
+        });
+        let live = Live::new(&model, &model.diagrams[0], Theme::PRINT);
+        let ctx = egui::Context::default();
+        let shapes_at = |zoom: f32| {
+            let mut shapes = Vec::new();
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let t = TSTransform::from_scaling(zoom);
+                let items = Items {
+                    scene: &live.base,
+                    range: 0..live.base.items.len(),
+                    hidden: &[],
+                };
+                collect(
+                    ui.painter(),
+                    items,
+                    t,
+                    Rect::EVERYTHING,
+                    Some(&mut shapes),
+                    false,
+                );
+            });
+            // No renderer here to take the font texture.
+            output.textures_delta.clear();
+            shapes
+        };
+        let ellipses = |shapes: &[Shape]| {
+            shapes
+                .iter()
+                .filter(|s| matches!(s, Shape::Ellipse(_)))
+                .count()
+        };
+        assert!(
+            ellipses(&shapes_at(1.0)) > 0,
+            "processes are ellipses up close"
+        );
+        let far = shapes_at(0.02);
+        assert_eq!(ellipses(&far), 0, "far away they are boxes");
+        assert!(far.len() < shapes_at(1.0).len());
+    }
+
+    #[test]
+    fn lines_drawn_again_after_an_edit_still_pass_under_the_shapes() {
+        let mut model = crate::model::synthetic::generate(crate::model::synthetic::Spec {
+            elements: 1_200,
+            flows: 2_400,
+            boundaries: 4,
+            threats: 0,
+            seed: 9,
+        });
+        let mut live = Live::new(&model, &model.diagrams[0], Theme::PRINT);
+        model.diagrams[0].elements[0].pos.0 += 30.0;
+        let d = &model.diagrams[0];
+        let moved = std::collections::BTreeSet::from([d.elements[0].id.clone()]);
+        assert!(live.update(&model, d, &moved), "followed by an update");
+        assert!(!live.patch.items.is_empty());
+        let c = d.elements[0].rect().center();
+        let view = Rect::from_center_size(pos2(c.0, c.1), vec2(900.0, 600.0));
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let t = TSTransform::new(-view.min.to_vec2(), 1.0);
+            scene(ui.painter(), &live, t, view, &mut MeshCache::default());
+        });
+        output.textures_delta.clear();
+        let shapes: Vec<&Shape> = output.shapes.iter().map(|c| &c.shape).collect();
+        // Flow lines are 1.3 wide; the first process drawn is an ellipse.
+        let is_flow = |s: &Shape| match s {
+            Shape::Path(p) => (p.stroke.width - 1.3).abs() < 0.01,
+            Shape::LineSegment { stroke, .. } => (stroke.width - 1.3).abs() < 0.01,
+            _ => false,
+        };
+        let first_ellipse = shapes
+            .iter()
+            .position(|s| matches!(s, Shape::Ellipse(_)))
+            .expect("processes in view");
+        let last_line = shapes
+            .iter()
+            .rposition(|s| is_flow(s))
+            .expect("lines in view");
+        assert!(
+            last_line < first_ellipse,
+            "a flow line (shape {last_line}) is drawn over a process (shape {first_ellipse})"
+        );
     }
 }

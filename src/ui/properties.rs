@@ -83,10 +83,12 @@ impl PropertiesPanel {
             return;
         };
         let m = match &self.membership {
-            Some((rev, id, m)) if *rev == doc.revision && *id == canvas.diagram => m.clone(),
+            Some((rev, id, m)) if *rev == doc.settled_revision && *id == canvas.diagram => {
+                m.clone()
+            }
             _ => {
                 let m = Rc::new(Membership::compute(&doc.model.diagrams[di]));
-                self.membership = Some((doc.revision, canvas.diagram.clone(), m.clone()));
+                self.membership = Some((doc.settled_revision, canvas.diagram.clone(), m.clone()));
                 m
             }
         };
@@ -157,6 +159,10 @@ impl PropertiesPanel {
         let edit =
             (info != before).then(|| Edit::Info(Box::<ModelInfo>::new(before), Box::new(info)));
         commit(doc, edit, &ch, "model-info");
+        ui.add_space(6.0);
+        if let Some(edit) = super::risk::settings_editor(ui, &doc.model) {
+            doc.apply(edit);
+        }
     }
 
     fn diagram_info(&mut self, ui: &mut Ui, doc: &mut Document, di: usize) {

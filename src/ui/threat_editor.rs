@@ -253,6 +253,10 @@ impl ThreatEditor {
             .num_columns(2)
             .min_col_width(96.0)
             .show(ui, |ui| {
+                if super::risk::rating_pickers(ui, &mut t.rating) {
+                    crate::model::risk::derive_priority(&mut t, &doc.model.info.risk);
+                }
+                super::risk::summary_row(ui, &t, &doc.model);
                 let l = ui.label("Priority");
                 ui.horizontal(|ui| {
                     let label = |p: Option<Priority>| p.map_or("Not set", |p| p.label());
@@ -270,6 +274,9 @@ impl ThreatEditor {
                             }
                         });
                     let _ = c.response.labelled_by(l.id);
+                    if doc.model.info.risk.derive_priority && t.rating.cell().is_some() {
+                        ui.weak("(follows risk)");
+                    }
                     let l = ui.label("Status");
                     let c = ComboBox::from_id_salt("threat-status")
                         .selected_text(t.status.label())
@@ -345,17 +352,27 @@ impl ThreatEditor {
             }
             let mut checked = is_on;
             let label = format!("{} {}", m.id, super::text::ellipsize(&m.title, 120));
-            if ui
-                .checkbox(&mut checked, label)
-                .on_hover_text(m.status.label())
-                .changed()
-            {
-                if checked {
-                    t.mitigations.push(m.id.clone());
-                } else {
-                    t.mitigations.retain(|x| x != &m.id);
+            ui.horizontal(|ui| {
+                if ui
+                    .checkbox(&mut checked, label)
+                    .on_hover_text(mitigation_hover(m))
+                    .changed()
+                {
+                    if checked {
+                        t.mitigations.push(m.id.clone());
+                    } else {
+                        t.mitigations.retain(|x| x != &m.id);
+                    }
                 }
-            }
+                // Status and effectiveness beside it: they are what makes the residual risk.
+                ui.weak(format!(
+                    "{}{}",
+                    m.status.label(),
+                    m.effectiveness
+                        .map(|e| format!(", {}", e.label().to_lowercase()))
+                        .unwrap_or_default()
+                ));
+            });
         }
         if hidden > 0 {
             ui.weak(format!("{hidden} more not matching the filter"));
@@ -430,6 +447,10 @@ impl ThreatEditor {
             crate::model::Origin::Imported(from) => format!("Imported from {from}"),
         };
         ui.weak(origin);
+        let references = crate::model::standards::one_line(&t.standards);
+        if !references.is_empty() {
+            ui.weak(format!("References: {references}"));
+        }
         let delete = ui.button("Delete this threat").clicked();
 
         // Apply what changed, as undoable edits.
@@ -467,6 +488,21 @@ impl ThreatEditor {
         }
         false
     }
+}
+
+/// A mitigation's status, effectiveness and standard references, for its hover text.
+fn mitigation_hover(m: &crate::model::Mitigation) -> String {
+    let mut s = format!(
+        "{}; effectiveness {}",
+        m.status.label(),
+        m.effectiveness.map_or("not rated", |e| e.label())
+    );
+    let refs = crate::model::standards::one_line(&m.standards);
+    if !refs.is_empty() {
+        s.push('\n');
+        s.push_str(&refs);
+    }
+    s
 }
 
 /// "a, b and c" for short lists in the panels.

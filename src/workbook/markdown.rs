@@ -171,6 +171,36 @@ pub fn report(model: &Model) -> String {
             ins.stride.get(s.label()).copied().unwrap_or(0)
         );
     }
+    if !ins.risk.is_empty() {
+        o.push_str("\n### Risk matrix\n\n");
+        for stage in [crate::model::Stage::Inherent, crate::model::Stage::Residual] {
+            let name = match stage {
+                crate::model::Stage::Inherent => "Inherent",
+                crate::model::Stage::Residual => "Residual",
+            };
+            let _ = writeln!(o, "{name} risk (likelihood down, impact across):\n");
+            let rows: Vec<Vec<String>> = crate::model::Likelihood::ALL
+                .into_iter()
+                .rev()
+                .map(|likelihood| {
+                    std::iter::once(likelihood.label().to_owned())
+                        .chain(crate::model::Impact::ALL.into_iter().map(|impact| {
+                            let cell = crate::model::risk::Cell { likelihood, impact };
+                            ins.risk
+                                .ids(stage, cell)
+                                .iter()
+                                .map(|id| tables::reference(id.as_str()))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        }))
+                        .collect()
+                })
+                .collect();
+            let mut headers = vec![""];
+            headers.extend(crate::model::Impact::ALL.map(|i| i.label()));
+            table(&mut o, &headers, &rows);
+        }
+    }
     o.push_str("\n### Retrospective\n\n");
     let rows: Vec<Vec<String>> = model
         .retrospective
@@ -178,6 +208,21 @@ pub fn report(model: &Model) -> String {
         .map(|r| vec![r.question.clone(), r.answer.clone(), r.follow_up.clone()])
         .collect();
     table(&mut o, &["Question", "Answer", "Follow-up"], &rows);
+    let mapped: Vec<Vec<String>> = model
+        .mitigations
+        .iter()
+        .filter(|m| !m.standards.is_empty())
+        .map(|m| {
+            vec![
+                format!("{} {}", tables::reference(m.id.as_str()), m.title),
+                crate::model::standards::one_line(&m.standards),
+            ]
+        })
+        .collect();
+    if !mapped.is_empty() {
+        o.push_str("## Appendix: Control mapping\n\n");
+        table(&mut o, &["Control", "Standards"], &mapped);
+    }
     // Text from files may hold control characters that a terminal showing the file obeys.
     crate::printable::printable(&o, true).into_owned()
 }

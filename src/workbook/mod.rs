@@ -3,8 +3,11 @@
 //! model, or left with empty rows for people who fill it in by hand.
 
 mod fonts;
+mod mapping;
 pub mod markdown;
+mod matrix;
 mod sections;
+mod shapes;
 mod tables;
 mod writer;
 

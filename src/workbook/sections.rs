@@ -49,6 +49,11 @@ pub fn write(model: &Model, options: Options) -> (Vec<u8>, Vec<String>) {
     what_can_go_wrong(&mut w, model, options, &analysis);
     what_we_do(&mut w, model, options);
     good_job(&mut w, model, options, &analysis);
+    if !options.blank {
+        super::mapping::appendix(&mut w, model);
+    }
+    // Not needed to write the file out, which for a large model is the peak of memory.
+    drop(analysis);
     let left_out = w.left_out();
     (w.finish(), left_out)
 }
@@ -294,15 +299,28 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
     }
     w.heading(2, "Prioritised threats");
     let sorted = by_priority(model);
+    let mitigations = model.mitigations_by_id();
+    let bands = &model.info.risk;
     let rows: Vec<Vec<String>> = sorted
         .iter()
         .map(|t| {
+            let risk = crate::model::Risk::with(t, |id| mitigations.get(id).copied()).map_or(
+                "-".to_owned(),
+                |r| {
+                    format!(
+                        "{} {}",
+                        r.inherent.score(),
+                        bands.band(r.inherent.score()).label()
+                    )
+                },
+            );
             vec![
                 priority_letter(t.priority),
                 tables::reference(&t.id.0),
                 tables::titled_statement(t),
                 targets.name(t),
                 t.stride_letters(),
+                risk,
             ]
         })
         .collect();
@@ -313,8 +331,9 @@ fn what_can_go_wrong(w: &mut Writer, model: &Model, options: Options, analysis: 
             col("Threat statement", 4.0),
             col("Element", 1.2),
             col("STRIDE", 0.6),
+            col("Risk", 0.8),
         ],
-        &or_blank(options, rows, 5),
+        &or_blank(options, rows, 6),
     );
 }
 
@@ -380,7 +399,7 @@ fn good_job(w: &mut Writer, model: &Model, options: Options, analysis: &stride::
         }
     };
     let rows = if options.blank {
-        blank(4, 2)
+        blank(5, 2)
     } else {
         vec![
             vec![
@@ -405,6 +424,10 @@ fn good_job(w: &mut Writer, model: &Model, options: Options, analysis: &stride::
                 list(&i.without_response),
             ],
             vec![
+                "Threats not rated (likelihood x impact)".to_owned(),
+                list(&i.not_rated),
+            ],
+            vec![
                 "Mitigate, but no mitigation linked".to_owned(),
                 list(&i.mitigate_without_mitigation),
             ],
@@ -427,6 +450,24 @@ fn good_job(w: &mut Writer, model: &Model, options: Options, analysis: &stride::
             })
             .collect();
         w.bars(&bars);
+    }
+    w.heading(2, "Risk matrix");
+    if !options.blank && i.risk.is_empty() {
+        w.note("No threat is rated yet (likelihood x impact).");
+    } else {
+        w.risk_matrices(&i.risk, &model.info.risk, options.blank);
+        let s = &model.info.risk;
+        w.note(&format!(
+            "Risk = likelihood x impact (1-5 each). Low below {}, Medium {}-{}, High {}-{}, \
+             Critical {} and above. Residual risk lowers the likelihood by each resolved \
+             mitigation's effectiveness (partial one level, strong two).",
+            s.medium_from,
+            s.medium_from,
+            s.high_from - 1,
+            s.high_from,
+            s.critical_from - 1,
+            s.critical_from
+        ));
     }
     w.heading(2, "Retrospective");
     let rows: Vec<Vec<String>> = model

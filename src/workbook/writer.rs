@@ -3,10 +3,12 @@
 //! "n / N" and a table of contents.
 
 use super::fonts::{Fonts, fonts};
+use super::shapes::{Paint, Shapes};
 use crate::diagram::scene::{Anchor, Item, Rgb as SRgb, Scene};
 use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
+    Color, DictItem, ExternalStream, ExternalXObject, FontId, Mm, Op, PaintMode, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    XObjectTransform,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,7 +28,7 @@ impl Paper {
     }
 }
 
-const MARGIN: f32 = 48.0;
+pub(super) const MARGIN: f32 = 48.0;
 const TOP: f32 = 64.0;
 const BOTTOM: f32 = 56.0;
 const BODY: f32 = 9.5;
@@ -34,9 +36,9 @@ const LINE: f32 = 1.3;
 const CELL_PAD: f32 = 4.0;
 
 pub(crate) const INK: (f32, f32, f32) = (0.12, 0.13, 0.15);
-const GREY: (f32, f32, f32) = (0.45, 0.47, 0.5);
+pub(super) const GREY: (f32, f32, f32) = (0.45, 0.47, 0.5);
 const HEADER_FILL: (f32, f32, f32) = (0.9, 0.92, 0.95);
-const RULE: (f32, f32, f32) = (0.7, 0.72, 0.75);
+pub(super) const RULE: (f32, f32, f32) = (0.7, 0.72, 0.75);
 
 fn rgb(c: (f32, f32, f32)) -> Color {
     Color::Rgb(Rgb::new(c.0, c.1, c.2, None))
@@ -44,6 +46,8 @@ fn rgb(c: (f32, f32, f32)) -> Color {
 
 struct Page {
     ops: Vec<Op>,
+    /// The text section open at the end of `ops`, if any.
+    text: TextState,
     size: (f32, f32),
     /// The cover and the contents page carry no running header.
     plain: bool,
@@ -58,7 +62,7 @@ pub struct Writer {
     title: String,
     pages: Vec<Page>,
     /// Distance from the top of the current page to where the next block goes.
-    y: f32,
+    pub(super) y: f32,
     toc: Vec<(u8, String, usize)>,
     toc_page: Option<usize>,
     /// Tables that were cut, one line each, for the export's notes.
@@ -164,7 +168,7 @@ impl Writer {
     }
 
     /// The text as printed (see [`Fonts::printable`]), counting the fields it shortens.
-    fn printable(&self, text: &str) -> String {
+    pub(super) fn printable(&self, text: &str) -> String {
         if text.len() > super::fonts::MAX_PRINTED
             && text.chars().nth(super::fonts::MAX_PRINTED).is_some()
         {
@@ -197,7 +201,7 @@ impl Writer {
         self.pages.last().map_or(self.paper.size(), |p| p.size)
     }
 
-    fn content_width(&self) -> f32 {
+    pub(super) fn content_width(&self) -> f32 {
         self.size().0 - 2.0 * MARGIN
     }
 
@@ -226,6 +230,7 @@ impl Writer {
         let size = if landscape { (h, w) } else { (w, h) };
         self.pages.push(Page {
             ops: Vec::new(),
+            text: TextState::default(),
             size,
             plain: false,
         });
@@ -249,14 +254,14 @@ impl Writer {
         self.y += points;
     }
 
-    fn ensure(&mut self, height: f32) {
+    pub(super) fn ensure(&mut self, height: f32) {
         if self.pages.is_empty() || self.y + height > self.bottom() {
             self.new_page(false);
         }
     }
 
     /// Text at (x, baseline from the top) on the current page; the text must be printable.
-    fn text_at(
+    pub(super) fn text_at(
         &mut self,
         x: f32,
         baseline: f32,
@@ -269,32 +274,25 @@ impl Writer {
             return;
         }
         let h = self.size().1;
-        let font = if bold {
-            self.bold.clone()
-        } else {
-            self.regular.clone()
+        let at = Point {
+            x: Pt(x),
+            y: Pt(h - baseline),
         };
-        self.page().ops.extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            },
-            Op::SetFillColor { col: rgb(color) },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(x),
-                    y: Pt(h - baseline),
-                },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(s.to_owned())],
-            },
-            Op::EndTextSection,
-        ]);
+        self.page();
+        let font = if bold { &self.bold } else { &self.regular };
+        if let Some(page) = self.pages.last_mut() {
+            let text = &mut page.text;
+            text.show(
+                &mut page.ops,
+                (font, bold, size),
+                rgb(color),
+                at,
+                s.to_owned(),
+            );
+        }
     }
 
-    fn rect(
+    pub(super) fn rect(
         &mut self,
         x: f32,
         top: f32,
@@ -310,14 +308,15 @@ impl Writer {
             (None, Some(_)) => PaintMode::Stroke,
             (None, None) => return,
         };
-        let ops = &mut self.page().ops;
+        let page = self.page();
+        page.text.close(&mut page.ops);
         if let Some(c) = fill {
-            ops.push(Op::SetFillColor { col: rgb(c) });
+            page.text.fill(&mut page.ops, rgb(c));
         }
         if let Some(c) = stroke {
-            ops.push(Op::SetOutlineColor { col: rgb(c) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
+            page.text.outline(&mut page.ops, rgb(c), 0.6);
         }
+        let ops = &mut page.ops;
         ops.push(Op::DrawRectangle {
             rectangle: Rect {
                 x: Pt(x),
@@ -357,7 +356,7 @@ impl Writer {
 
     /// Before a block whose first part is `next` points tall: the pending headings and that
     /// part go on this page if both fit, else together on the next.
-    fn begin_block(&mut self, next: f32) {
+    pub(super) fn begin_block(&mut self, next: f32) {
         let headings: f32 = self
             .pending
             .iter()
@@ -460,9 +459,15 @@ impl Writer {
                         fill: Option<(f32, f32, f32)>| {
             let lines = to - from;
             let h = lines.max(1) as f32 * line_h + 2.0 * CELL_PAD;
+            // The cells' boxes first, then their text: the text of a row is then one run of
+            // text operations rather than one per cell.
+            let mut x = MARGIN;
+            for cw in &widths {
+                w.rect(x, w.y, *cw, h, fill, Some(RULE));
+                x += cw;
+            }
             let mut x = MARGIN;
             for (i, cw) in widths.iter().enumerate() {
-                w.rect(x, w.y, *cw, h, fill, Some(RULE));
                 for (k, l) in cells[i].iter().skip(from).take(lines).enumerate() {
                     w.text_at(
                         x + CELL_PAD,
@@ -602,55 +607,16 @@ impl Writer {
                 f32::from(c.2) / 255.0,
             ))
         };
+        let at = |p: (f32, f32)| {
+            let q = map(p);
+            (q.x.0, q.y.0)
+        };
+        // Shapes go into one form XObject written as raw content; text stays page text (over
+        // the shapes, as on the canvas), sharing one text section per run of lines.
+        let mut shapes = Shapes::default();
         let mut ops = vec![Op::SaveGraphicsState];
+        let mut text_state = TextState::default();
         let (mut hidden, mut marks) = (0usize, 0usize);
-        // The stroke in effect: a line drawn like the one before it sets nothing again, which
-        // for a diagram of thousands of flows is most of its operations.
-        let current = std::cell::Cell::new(None);
-        let stroke_ops = |ops: &mut Vec<Op>, st: &crate::diagram::scene::Stroke| {
-            if current.get() == Some(*st) {
-                return;
-            }
-            current.set(Some(*st));
-            ops.push(Op::SetOutlineColor {
-                col: color(st.color),
-            });
-            ops.push(Op::SetOutlineThickness {
-                pt: Pt((st.width * s).max(0.3)),
-            });
-            ops.push(Op::SetLineDashPattern {
-                dash: match st.dash {
-                    Some((d, g)) => LineDashPattern::new(0.0, &[d * s, g * s]),
-                    None => LineDashPattern::solid(),
-                },
-            });
-        };
-        let ring = |pts: Vec<LinePoint>| PolygonRing { points: pts };
-        let plain = |p: Point| LinePoint { p, bezier: false };
-        // A closed outline, filled and/or stroked.
-        let shape = |ops: &mut Vec<Op>,
-                     points: Vec<LinePoint>,
-                     fill: Option<SRgb>,
-                     stroke: Option<&crate::diagram::scene::Stroke>| {
-            if let Some(f) = fill {
-                ops.push(Op::SetFillColor { col: color(f) });
-            }
-            if let Some(st) = stroke {
-                stroke_ops(ops, st);
-            }
-            let mode = match (fill, stroke) {
-                (Some(_), Some(_)) => PaintMode::FillStroke,
-                (Some(_), None) => PaintMode::Fill,
-                _ => PaintMode::Stroke,
-            };
-            ops.push(Op::DrawPolygon {
-                polygon: Polygon {
-                    rings: vec![ring(points)],
-                    mode,
-                    winding_order: WindingOrder::NonZero,
-                },
-            });
-        };
         for item in &scene.items {
             match item {
                 Item::Rect { min, max, .. }
@@ -668,15 +634,11 @@ impl Writer {
                     fill,
                     stroke,
                 } => {
-                    let a = map(*min);
-                    let b = map(*max);
-                    let corners = vec![
-                        plain(Point { x: a.x, y: a.y }),
-                        plain(Point { x: b.x, y: a.y }),
-                        plain(Point { x: b.x, y: b.y }),
-                        plain(Point { x: a.x, y: b.y }),
-                    ];
-                    shape(&mut ops, corners, *fill, stroke.as_ref());
+                    let Some(how) = shapes.paint_with(*fill, stroke.as_ref(), s) else {
+                        continue;
+                    };
+                    let corners = [*min, (max.0, min.1), *max, (min.0, max.1)].map(at);
+                    shapes.polygon(&corners, how);
                 }
                 Item::Ellipse {
                     center,
@@ -684,47 +646,20 @@ impl Writer {
                     fill,
                     stroke,
                 } => {
-                    let k = 0.552_284_8;
-                    let (cx, cy, rx, ry) = (center.0, center.1, radii.0, radii.1);
-                    let pt = |x: f32, y: f32, bezier: bool| LinePoint {
-                        p: map((x, y)),
-                        bezier,
+                    let Some(how) = shapes.paint_with(*fill, stroke.as_ref(), s) else {
+                        continue;
                     };
-                    let pts = vec![
-                        pt(cx + rx, cy, false),
-                        pt(cx + rx, cy + ry * k, true),
-                        pt(cx + rx * k, cy + ry, true),
-                        pt(cx, cy + ry, false),
-                        pt(cx - rx * k, cy + ry, true),
-                        pt(cx - rx, cy + ry * k, true),
-                        pt(cx - rx, cy, false),
-                        pt(cx - rx, cy - ry * k, true),
-                        pt(cx - rx * k, cy - ry, true),
-                        pt(cx, cy - ry, false),
-                        pt(cx + rx * k, cy - ry, true),
-                        pt(cx + rx, cy - ry * k, true),
-                        pt(cx + rx, cy, false),
-                    ];
-                    shape(&mut ops, pts, *fill, stroke.as_ref());
+                    shapes.ellipse(at(*center), (radii.0 * s, radii.1 * s), how);
                 }
                 Item::Polyline { points, stroke } => {
-                    stroke_ops(&mut ops, stroke);
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: points.iter().map(|p| plain(map(*p))).collect(),
-                            is_closed: false,
-                        },
-                    });
+                    shapes.stroke(stroke, s);
+                    let pts: Vec<(f32, f32)> = points.iter().map(|p| at(*p)).collect();
+                    shapes.line(&pts);
                 }
                 Item::Polygon { points, fill } => {
-                    ops.push(Op::SetFillColor { col: color(*fill) });
-                    ops.push(Op::DrawPolygon {
-                        polygon: Polygon {
-                            rings: vec![ring(points.iter().map(|p| plain(map(*p))).collect())],
-                            mode: PaintMode::Fill,
-                            winding_order: WindingOrder::NonZero,
-                        },
-                    });
+                    shapes.fill(*fill);
+                    let pts: Vec<(f32, f32)> = points.iter().map(|p| at(*p)).collect();
+                    shapes.polygon(&pts, Paint::Fill);
                 }
                 Item::Text { size, .. } if size * s < MIN_TEXT_PT => hidden += 1,
                 Item::Text {
@@ -742,32 +677,41 @@ impl Writer {
                     if *anchor == Anchor::Middle {
                         p.x = Pt(p.x.0 - width / 2.0);
                     }
-                    let font = if *bold {
-                        self.bold.clone()
-                    } else {
-                        self.regular.clone()
-                    };
-                    ops.extend([
-                        Op::StartTextSection,
-                        Op::SetFont {
-                            font: PdfFontHandle::External(font),
-                            size: Pt(size_pt),
-                        },
-                        Op::SetFillColor { col: color(*c) },
-                        Op::SetTextCursor { pos: p },
-                        Op::ShowText {
-                            items: vec![TextItem::Text(text)],
-                        },
-                        Op::EndTextSection,
-                    ]);
+                    let font = if *bold { &self.bold } else { &self.regular };
+                    text_state.show(&mut ops, (font, *bold, size_pt), color(*c), p, text);
                 }
             }
         }
-        ops.push(Op::SetLineDashPattern {
-            dash: LineDashPattern::solid(),
-        });
+        text_state.close(&mut ops);
         ops.push(Op::RestoreGraphicsState);
-        self.page().ops.extend(ops);
+        let form = (!shapes.is_empty()).then(|| {
+            let mut dict = std::collections::BTreeMap::new();
+            dict.insert("Type".to_owned(), DictItem::Name(b"XObject".to_vec()));
+            dict.insert("Subtype".to_owned(), DictItem::Name(b"Form".to_vec()));
+            dict.insert(
+                "BBox".to_owned(),
+                DictItem::Array([0.0, 0.0, pw, ph].map(DictItem::Real).to_vec()),
+            );
+            self.doc.add_xobject(&ExternalXObject {
+                stream: ExternalStream {
+                    dict,
+                    content: shapes.into_bytes(),
+                    compress: true,
+                },
+                width: None,
+                height: None,
+                dpi: None,
+            })
+        });
+        let page = self.page();
+        page.text.close(&mut page.ops);
+        if let Some(id) = form {
+            page.ops.push(Op::UseXobject {
+                id,
+                transform: XObjectTransform::default(),
+            });
+        }
+        page.ops.extend(ops);
         if hidden + marks > 0 {
             self.left_out.push(format!(
                 "In the diagram \"{caption}\", {hidden} label(s) and {marks} mark(s) (arrow \
@@ -894,7 +838,8 @@ impl Writer {
         let pages: Vec<PdfPage> = self
             .pages
             .into_iter()
-            .map(|p| {
+            .map(|mut p| {
+                p.text.close(&mut p.ops);
                 PdfPage::new(
                     Mm(p.size.0 * 25.4 / 72.0),
                     Mm(p.size.1 * 25.4 / 72.0),
@@ -903,9 +848,91 @@ impl Writer {
             })
             .collect();
         let mut warnings = Vec::new();
-        self.doc
-            .with_pages(pages)
-            .save(&PdfSaveOptions::default(), &mut warnings)
+        self.doc.with_pages(pages);
+        let mut pdf = self
+            .doc
+            .to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+        // The pages' operations are in `pdf` now: for a large model they are the most memory
+        // this holds, so they go before the streams are compressed and written.
+        drop(self.doc);
+        pdf.compress();
+
+        let mut bytes = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = pdf.save_to(&mut bytes);
+        bytes
+    }
+}
+
+/// What a page's (or a drawing's) operations have set so far, so each is written only when it
+/// changes: lines one after another share one text section, and the font, the fill colour and
+/// the outline are set again only when they differ. A workbook of a large model is mostly
+/// table cells, and setting everything for each one was most of its memory.
+#[derive(Debug, Default)]
+struct TextState {
+    /// A text section is open.
+    open: bool,
+    /// The font (bold or not) and size set last.
+    font: Option<(bool, f32)>,
+    /// The fill colour set last (text and shapes share it).
+    fill: Option<Color>,
+    /// The outline colour and thickness set last.
+    outline: Option<(Color, f32)>,
+}
+
+impl TextState {
+    /// One line of text with its baseline starting at `at` (page coordinates).
+    fn show(
+        &mut self,
+        ops: &mut Vec<Op>,
+        (font, bold, size): (&FontId, bool, f32),
+        color: Color,
+        at: Point,
+        text: String,
+    ) {
+        if !self.open {
+            ops.push(Op::StartTextSection);
+            self.open = true;
+        }
+        if self.font != Some((bold, size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font.clone()),
+                size: Pt(size),
+            });
+            self.font = Some((bold, size));
+        }
+        self.fill(ops, color);
+        // An absolute position: a text cursor move would be relative to the previous line.
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(at.x, at.y),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text)],
+        });
+    }
+
+    fn fill(&mut self, ops: &mut Vec<Op>, color: Color) {
+        if self.fill.as_ref() != Some(&color) {
+            ops.push(Op::SetFillColor { col: color.clone() });
+            self.fill = Some(color);
+        }
+    }
+
+    fn outline(&mut self, ops: &mut Vec<Op>, color: Color, thickness: f32) {
+        if self.outline.as_ref() != Some(&(color.clone(), thickness)) {
+            ops.push(Op::SetOutlineColor { col: color.clone() });
+            ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            self.outline = Some((color, thickness));
+        }
+    }
+
+    /// Ends the open text section before anything else is drawn. The font and colours stay
+    /// set: they belong to the graphics state, not to the section.
+    fn close(&mut self, ops: &mut Vec<Op>) {
+        if self.open {
+            ops.push(Op::EndTextSection);
+            self.open = false;
+        }
     }
 }
 

@@ -371,3 +371,50 @@ fn tmt_threats_keep_state_priority_category_and_justification() {
         .max();
     assert_eq!(deepest, Some(3));
 }
+
+/// Real Threat Dragon files glue flow ends to trust-boundary boxes. Strider's flows join
+/// elements: the end goes to the element inside the box nearest the other end, with a note, and
+/// a box with nothing inside drops the flow with a note. Either way the model is sound.
+#[test]
+fn a_threat_dragon_flow_on_a_trust_boundary_box_imports_as_a_sound_model() {
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
+    let mut doc = json(&corpus.join("threat-dragon/three-tier-web-app.json"));
+    let cells = doc["detail"]["diagrams"][0]["cells"]
+        .as_array_mut()
+        .unwrap();
+    let boxes: Vec<String> = cells
+        .iter()
+        .filter(|c| c["shape"] == "trust-boundary-box")
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    let flows: Vec<usize> = (0..cells.len())
+        .filter(|&i| cells[i]["shape"] == "flow")
+        .collect();
+    cells[flows[0]]["source"] = serde_json::json!({ "cell": boxes[0] });
+    cells[flows[1]]["target"] = serde_json::json!({ "cell": boxes[1] });
+    let text = serde_json::to_vec(&doc).unwrap();
+    let imported = strider::io::import_bytes(&text, "glued.json").unwrap();
+    let problems = strider::model::validate(&imported.model);
+    assert!(problems.is_empty(), "{problems:?}");
+    let on_boundary = imported
+        .report
+        .iter()
+        .filter(|n| n.contains("on the trust boundary"))
+        .count();
+    assert_eq!(on_boundary, 2, "{:?}", imported.report);
+    // The first box holds an element: the flow is kept, from an element inside it.
+    let d = &imported.model.diagrams[0];
+    let original = import_file(&corpus.join("threat-dragon/three-tier-web-app.json")).unwrap();
+    // The second end may land on the element at the flow's other end: a flow from an element to
+    // itself is not kept (and says so).
+    let before = original.model.diagrams[0].flows.len();
+    assert!((before - 1..=before).contains(&d.flows.len()));
+    let membership = strider::model::geometry::Membership::compute(d);
+    let first = &d.flows[0];
+    assert!(
+        !membership.boundaries_of(d, &first.from).is_empty(),
+        "attached inside the box"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod cli;
 mod drawing;
+mod drawio;
 mod edits;
 mod fixtures;
 mod geometry;
@@ -12,13 +13,19 @@ mod interop_export;
 mod interop_fuzz;
 mod interop_hostile;
 mod lists;
+mod live;
+mod otm;
 mod properties;
+mod review;
+mod risk;
 mod roundtrip;
 mod samples;
 mod saves;
 mod shell;
 mod stride;
 mod templates;
+mod threats_out;
+mod tmbom;
 mod ui;
 mod validation;
 mod workbook;

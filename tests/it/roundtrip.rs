@@ -151,6 +151,11 @@ fn diagram() -> impl Strategy<Value = Diagram> {
         )
 }
 
+/// Framework -> ids, with names that need quoting in RON.
+fn standards() -> impl Strategy<Value = Standards> {
+    prop::collection::btree_map(text(), prop::collection::vec(text(), 0..3), 0..3)
+}
+
 fn threat() -> impl Strategy<Value = Threat> {
     (
         (
@@ -174,6 +179,11 @@ fn threat() -> impl Strategy<Value = Threat> {
             text().prop_map(Origin::Rule),
             text().prop_map(Origin::Imported)
         ],
+        (
+            prop::option::of(prop::sample::select(Likelihood::ALL.to_vec())),
+            prop::option::of(prop::sample::select(Impact::ALL.to_vec())),
+            standards(),
+        ),
     )
         .prop_map(
             |(
@@ -183,6 +193,7 @@ fn threat() -> impl Strategy<Value = Threat> {
                 (priority, status, response),
                 (justification, mitigations, comments),
                 origin,
+                (likelihood, rating_impact, standards),
             )| {
                 Threat {
                     id,
@@ -203,6 +214,11 @@ fn threat() -> impl Strategy<Value = Threat> {
                     mitigations,
                     comments,
                     origin,
+                    rating: Rating {
+                        likelihood,
+                        impact: rating_impact,
+                    },
+                    standards,
                 }
             },
         )
@@ -243,6 +259,14 @@ fn model() -> impl Strategy<Value = Model> {
             0..3,
         ),
         prop::collection::vec(threat(), 0..4),
+        (2u8..30, 2u8..30, 2u8..30, any::<bool>()).prop_map(
+            |(medium_from, high_from, critical_from, derive_priority)| RiskSettings {
+                medium_from,
+                high_from,
+                critical_from,
+                derive_priority,
+            },
+        ),
         prop::collection::vec(
             (
                 id(),
@@ -250,14 +274,22 @@ fn model() -> impl Strategy<Value = Model> {
                 text(),
                 prop::sample::select(MitigationStatus::ALL.to_vec()),
                 text(),
+                prop::option::of(prop::sample::select(Effectiveness::ALL.to_vec())),
+                standards(),
             )
-                .prop_map(|(id, title, description, status, reference)| Mitigation {
-                    id,
-                    title,
-                    description,
-                    status,
-                    reference,
-                }),
+                .prop_map(
+                    |(id, title, description, status, reference, effectiveness, standards)| {
+                        Mitigation {
+                            id,
+                            title,
+                            description,
+                            status,
+                            reference,
+                            effectiveness,
+                            standards,
+                        }
+                    },
+                ),
             0..3,
         ),
         (
@@ -292,6 +324,7 @@ fn model() -> impl Strategy<Value = Model> {
                 diagrams,
                 assumptions,
                 threats,
+                risk,
                 mitigations,
                 (not_applicable, dismissed, retrospective),
             )| Model {
@@ -305,6 +338,7 @@ fn model() -> impl Strategy<Value = Model> {
                     architecture: user_story.chars().rev().collect(),
                     user_story,
                     scope,
+                    risk,
                 },
                 team,
                 diagrams,

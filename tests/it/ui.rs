@@ -765,3 +765,65 @@ fn a_threat_without_a_target_can_be_put_on_an_element() {
     key(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().doc.model.threats[0].target, None);
 }
+
+#[test]
+fn file_export_writes_threats_as_csv_excel_and_sarif() {
+    use strider::ui::app::ExportKind;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(sample_doc("connected-vehicle.ron"));
+    let ctx = h.ctx.clone();
+    for (kind, name) in [
+        (ExportKind::Csv, "threats.csv"),
+        (ExportKind::Xlsx, "threats.xlsx"),
+        (ExportKind::Sarif, "open.sarif"),
+    ] {
+        // Named without the extension: the dialog's kind adds it.
+        let stem = name.split('.').next().unwrap();
+        h.state_mut().dialogs = Box::new(ScriptedDialogs {
+            answers: vec![DialogResult::Chosen(dir.path().join(stem))],
+            asked: 0,
+        });
+        h.state_mut().perform(&ctx, Action::Export(kind));
+        h.run();
+        assert!(dir.path().join(name).is_file(), "{name} written");
+    }
+    assert_eq!(
+        crate::threats_out::csv_rows(&dir.path().join("threats.csv"))
+            .unwrap()
+            .len(),
+        18
+    );
+    // The SARIF points at the document's own file, at each threat's line.
+    let log = crate::threats_out::valid_sarif(&dir.path().join("open.sarif")).unwrap();
+    let first = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert!(
+        first["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("samples/connected-vehicle.ron")
+    );
+    assert!(first["region"]["startLine"].as_u64().unwrap() > 1);
+}
+
+#[test]
+fn a_risk_matrix_cell_lists_its_threats() {
+    let mut h = app(sample_doc("connected-vehicle.ron"));
+    h.get_by_label_contains("Insights (").click();
+    h.run();
+    h.run();
+    // T14 is Likely x Major: inherent 16, Critical.
+    h.get_by_label("Inherent risk Likely x Major (16, Critical): T14")
+        .click_accesskit();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("Threat T14").is_some(), "T14 listed");
+    assert!(
+        h.query_by_label("Threat T01").is_none(),
+        "T01 is not in that cell"
+    );
+    // The chip clears the cell filter.
+    h.get_by_label_contains("inherent Likely x Major").click();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("Threat T01").is_some(), "all listed again");
+}

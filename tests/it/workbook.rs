@@ -265,3 +265,64 @@ fn a_5000_character_name_adds_pages_once_not_everywhere() {
         assert!(text.contains('…'), "{file}: references are shortened");
     }
 }
+
+/// "Did we do a good job?" has the risk matrices with every rated threat in them, and the
+/// appendix maps each control to the threats it addresses and to its standards.
+#[test]
+fn the_workbook_has_the_risk_matrices_and_the_control_mapping() {
+    let m = io::load(&sample("connected-vehicle.ron")).unwrap();
+    let bytes = workbook::pdf(&m, Options::default());
+    let lines = crate::workbook_pages::text_lines(&bytes);
+    // The last line with a heading's text is the heading (the first is in the contents).
+    let at = |needle: &str| {
+        lines
+            .lines()
+            .collect::<Vec<_>>()
+            .iter()
+            .rposition(|l| l.trim() == needle)
+            .unwrap_or_else(|| panic!("no line {needle:?}"))
+    };
+    let matrix = at("Risk matrix");
+    let retro = at("Retrospective");
+    let appendix = at("Appendix: Control mapping");
+    assert!(matrix < retro && retro < appendix, "in order");
+    let cells: String = lines.lines().collect::<Vec<_>>()[matrix..retro].join("\n");
+    assert!(cells.contains("Inherent risk"), "{cells}");
+    assert!(cells.contains("Residual risk"), "{cells}");
+    for t in &m.threats {
+        assert!(
+            cells.contains(t.id.as_str()),
+            "{} is in the matrix:\n{cells}",
+            t.id
+        );
+    }
+    let mapping: String = lines.lines().collect::<Vec<_>>()[appendix..].join("\n");
+    for needle in [
+        "ASVS 5.0",
+        "M1 Protect data in transit",
+        "V12.1.1",
+        "A.8.24",
+        "SC-8",
+    ] {
+        assert!(mapping.contains(needle), "{needle} in the appendix");
+    }
+    // With suggestions accepted, threats cite CWE and CAPEC.
+    let mut accepted = m.clone();
+    let lib = strider::stride::Library::builtin();
+    let suggestions = strider::stride::analyse(&accepted, lib).suggestions;
+    strider::stride::accept_all(&accepted, lib, &suggestions[..5]).apply(&mut accepted);
+    let lines = crate::workbook_pages::text_lines(&workbook::pdf(&accepted, Options::default()));
+    assert!(lines.contains("Weaknesses and attack patterns of the threats"));
+    assert!(lines.contains("CWE-"), "CWE ids printed");
+    // The blank workbook prints the grids to fill in, and no appendix.
+    let blank = workbook::pdf(
+        &m,
+        Options {
+            blank: true,
+            ..Options::default()
+        },
+    );
+    let lines = crate::workbook_pages::text_lines(&blank);
+    assert!(lines.contains("Inherent risk"));
+    assert!(!lines.contains("Control mapping"));
+}

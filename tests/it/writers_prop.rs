@@ -156,6 +156,8 @@ fn model() -> impl Strategy<Value = Model> {
                     description: String::new(),
                     status: MitigationStatus::Identified,
                     reference: String::new(),
+                    effectiveness: None,
+                    standards: Default::default(),
                 })
                 .collect();
             m.assumptions = assumptions
@@ -182,7 +184,7 @@ fn reads_back(path: &Path, extension: &str, model: &Model) -> Result<(), String>
                 return Err(show(&"the model read back differs"));
             }
         }
-        ".td.json" | ".tc.json" => {
+        ".td.json" | ".tc.json" | ".otm" | ".tmbom.json" => {
             io::import_file(path).map_err(|e| show(&e))?;
         }
         ".svg" => {
@@ -200,6 +202,50 @@ fn reads_back(path: &Path, extension: &str, model: &Model) -> Result<(), String>
         }
         ".md" => {
             std::fs::read_to_string(path).map_err(|e| show(&e))?;
+        }
+        ".csv" => {
+            let rows = crate::threats_out::csv_rows(path).map_err(|e| show(&e))?;
+            if rows.len() != model.threats.len() {
+                return Err(show(&format!(
+                    "{} rows for {} threats",
+                    rows.len(),
+                    model.threats.len()
+                )));
+            }
+        }
+        ".xlsx" => {
+            let sheets = crate::threats_out::xlsx_rows(path).map_err(|e| show(&e))?;
+            let counts: Vec<usize> = sheets.iter().map(|(_, rows)| rows.len() - 1).collect();
+            // A reader ends a sheet at its last cell with text: trailing rows of empty cells
+            // (an assumption with no id and no text) are not counted.
+            use strider::io::tables;
+            let (written, _) = strider::model::repair::writable(model);
+            let expected: Vec<usize> = [
+                tables::threats(&written),
+                tables::mitigations(&written),
+                tables::assumptions(&written),
+            ]
+            .iter()
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .rposition(|r| r.iter().any(|c| !c.is_empty()))
+                    .map_or(0, |i| i + 1)
+            })
+            .collect();
+            if counts != expected {
+                return Err(show(&format!(
+                    "sheet rows {counts:?}, expected {expected:?}"
+                )));
+            }
+        }
+        ".sarif" => {
+            let log = crate::threats_out::valid_sarif(path).map_err(|e| show(&e))?;
+            let open = model.threats.iter().filter(|t| t.status.is_open()).count();
+            let results = log["runs"][0]["results"].as_array().map_or(0, Vec::len);
+            if results != open {
+                return Err(show(&format!("{results} results for {open} open threats")));
+            }
         }
         other => return Err(format!("no reader for {other}")),
     }

@@ -92,6 +92,8 @@ impl Builder {
             description,
             status,
             reference: String::new(),
+            effectiveness: None,
+            standards: Default::default(),
         });
         self.mitigations_by_text.insert(text.to_owned(), id.clone());
         Some(id)
@@ -142,6 +144,58 @@ impl Builder {
             diagram.name, e.name
         ));
         Some(e.id.clone())
+    }
+}
+
+impl Builder {
+    /// A flow end that another tool attached to a trust-boundary box (Threat Dragon lets
+    /// people do this): Strider's flows join elements, so the end goes to the element inside
+    /// the box nearest `toward` (the flow's other end), with a note; `None`, with a note, when
+    /// the box holds no element. An end that is not a boundary is returned as it is.
+    pub fn end_off_boundary(
+        &mut self,
+        diagram: &Diagram,
+        end: Option<Id>,
+        toward: Option<(f32, f32)>,
+        flow: &str,
+        which: &str,
+    ) -> Option<Id> {
+        let id = end?;
+        let Some(boundary) = diagram.boundaries.iter().find(|b| b.id == id) else {
+            return Some(id);
+        };
+        let area = boundary.rect();
+        let toward = toward.unwrap_or_else(|| area.center());
+        let inside = diagram
+            .elements
+            .iter()
+            .filter(|e| area.contains_point(e.rect().center()))
+            .min_by(|a, b| {
+                let d = |e: &Element| {
+                    let c = e.rect().center();
+                    (c.0 - toward.0).hypot(c.1 - toward.1)
+                };
+                d(a).total_cmp(&d(b))
+            });
+        match inside {
+            Some(e) => {
+                self.note(format!(
+                    "Diagram \"{}\": flow \"{flow}\" had its {which} on the trust boundary \"{}\"; \
+                     Strider's flows join elements, so it was attached to \"{}\", the nearest \
+                     element inside it.",
+                    diagram.name, boundary.name, e.name
+                ));
+                Some(e.id.clone())
+            }
+            None => {
+                self.note(format!(
+                    "Diagram \"{}\": flow \"{flow}\" had its {which} on the trust boundary \"{}\", \
+                     which holds no element to attach it to.",
+                    diagram.name, boundary.name
+                ));
+                None
+            }
+        }
     }
 }
 

@@ -9,6 +9,9 @@ pub enum Foreign {
     ThreatDragonV2,
     ThreatComposer,
     Tmt,
+    Otm,
+    TmBom,
+    DrawIo,
 }
 
 impl Foreign {
@@ -18,6 +21,9 @@ impl Foreign {
             Foreign::ThreatDragonV2 => "Threat Dragon v2",
             Foreign::ThreatComposer => "Threat Composer",
             Foreign::Tmt => "Microsoft Threat Modeling Tool",
+            Foreign::Otm => "Open Threat Model (OTM)",
+            Foreign::TmBom => "TM-BOM (OWASP Threat Model Library)",
+            Foreign::DrawIo => "draw.io",
         }
     }
 }
@@ -55,18 +61,16 @@ fn json_format(value: &Value, path: &str) -> Result<Foreign, ImportError> {
     };
     let has = |k: &str| object.contains_key(k);
     if has("otmVersion") {
+        return Ok(Foreign::Otm);
+    }
+    if has("bomFormat") {
         return Err(ImportError::new(
             path,
-            "this is an Open Threat Model (OTM) file; Strider imports Threat Dragon, \
-             Threat Composer and TMT models, not OTM yet",
+            "this is a CycloneDX bill of materials, not a threat model",
         ));
     }
-    if has("bomFormat") || (has("scope") && has("data_flows")) {
-        return Err(ImportError::new(
-            path,
-            "this is a TM-BOM (threat model bill of materials) file; Strider imports Threat \
-             Dragon, Threat Composer and TMT models, not TM-BOM yet",
-        ));
+    if (has("scope") || has("trust_zones")) && has("data_flows") {
+        return Ok(Foreign::TmBom);
     }
     if has("schema") || has("threats") && !has("detail") {
         return Ok(Foreign::ThreatComposer);

@@ -8,6 +8,7 @@
 pub(crate) mod builder;
 mod detect;
 pub(crate) mod json;
+pub(crate) mod nest;
 
 use crate::model::Model;
 use std::path::Path;
@@ -93,8 +94,14 @@ pub fn import_bytes(bytes: &[u8], path: &str) -> Result<Imported, ImportError> {
                 super::threat_dragon::read(&value, format, path)
             }
             Foreign::ThreatComposer => super::threat_composer::read(&value, path),
-            Foreign::Tmt => unreachable!("TMT files are XML"),
+            Foreign::Otm => super::otm::read(&value, path),
+            Foreign::TmBom => super::tmbom::read(&value, path),
+            Foreign::Tmt | Foreign::DrawIo => Err(ImportError::new(
+                path,
+                "a JSON file cannot be a TMT or draw.io model, which are XML",
+            )),
         },
+        detect::Parsed::Xml if super::drawio::is_drawio(text) => super::drawio::read(text, path),
         detect::Parsed::Xml => super::tmt::read(text, path),
     }
 }

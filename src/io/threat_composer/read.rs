@@ -139,6 +139,8 @@ pub(crate) fn read(root: &Value, path: &str) -> Result<Imported, ImportError> {
                 _ => MitigationStatus::Identified,
             },
             reference: metadata(m, CUSTOM_REFERENCE),
+            effectiveness: None,
+            standards: Default::default(),
         });
     }
     let threats = bare_threats.map_or(array(root, "threats"), |t| {

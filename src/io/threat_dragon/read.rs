@@ -264,6 +264,16 @@ fn read_diagram(b: &mut Builder, d: &Value, index: usize, path: &str) -> Result<
                     .or_else(|| snapped(b, cell, "source", &diagram, &label));
                 let to = end(cell, "target", &by_cell)
                     .or_else(|| snapped(b, cell, "target", &diagram, &label));
+                // An end on a trust-boundary box goes to the element inside it nearest the
+                // flow's other end.
+                let centre = |end: &Option<Id>| {
+                    end.as_ref()
+                        .and_then(|id| diagram.element(id))
+                        .map(|e| e.rect().center())
+                };
+                let (to_centre, from_centre) = (centre(&to), centre(&from));
+                let from = b.end_off_boundary(&diagram, from, to_centre, &label, "source");
+                let to = b.end_off_boundary(&diagram, to, from_centre, &label, "target");
                 let Some((from, to)) = distinct_ends(from, to) else {
                     b.note(format!(
                         "Diagram \"{}\": flow \"{label}\" has an end not attached to any element \
@@ -515,8 +525,11 @@ fn threat(b: &mut Builder, target: Option<Id>, t: &Value, diagram_type: &str) ->
         Some(Value::Number(n)) => n.to_string(),
         _ => string(t, "score"),
     };
-    if !score.is_empty() {
-        comments.push(format!("Score: {score}"));
+    // A score Strider wrote carries its rating; any other score is kept as a comment.
+    match crate::model::Rating::from_score_text(&score) {
+        Some(rating) => threat.rating = rating,
+        None if !score.is_empty() => comments.push(format!("Score: {score}")),
+        None => {}
     }
     let mitigation_status = match threat.response {
         Some(RiskResponse::Mitigate) => MitigationStatus::Resolved,

@@ -356,7 +356,7 @@ impl Context<'_> {
             "mitigation": mitigation.join("\n\n"),
             "modelType": "STRIDE",
             "number": number,
-            "score": "",
+            "score": t.rating.score_text().unwrap_or_default(),
             "new": false,
         })
     }

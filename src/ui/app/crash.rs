@@ -49,10 +49,11 @@ pub(super) fn remember(doc: &Document, crashed_copy_pending: bool) {
         let Ok(mut w) = w.try_borrow_mut() else {
             return;
         };
-        if w.revision == doc.revision {
+        // Not in the middle of a drag: the copy is of the model as last edited.
+        if w.revision == doc.settled_revision {
             return;
         }
-        w.revision = doc.revision;
+        w.revision = doc.settled_revision;
         // A crashed run's copy still waiting for an answer is never overwritten.
         w.unsaved = (doc.is_dirty() && !crashed_copy_pending)
             .then(|| (Arc::new(doc.model.clone()), doc.path.clone()));

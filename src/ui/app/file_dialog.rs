@@ -15,15 +15,20 @@ pub enum FilePurpose {
     /// Save there, then go ahead with what an unsaved-changes prompt was guarding.
     SaveAs(Option<Replace>),
     Export(ExportKind),
+    /// Another version of the model to compare the open one with.
+    Compare,
 }
 
 impl FilePurpose {
     fn title(&self) -> String {
         match self {
             FilePurpose::Open => "Open threat model".into(),
-            FilePurpose::Import => "Import a Threat Dragon, Threat Composer or TMT model".into(),
+            FilePurpose::Import => {
+                "Import a Threat Dragon, Threat Composer, TMT, OTM, TM-BOM or draw.io model".into()
+            }
             FilePurpose::SaveAs(_) => "Save threat model".into(),
             FilePurpose::Export(kind) => format!("Export {}", kind.describe().0),
+            FilePurpose::Compare => "Compare with another version".into(),
         }
     }
 
@@ -342,6 +347,7 @@ impl StriderApp {
                 self.save_chosen(path, then);
             }
             FilePurpose::Export(kind) => self.export_to(kind, path),
+            FilePurpose::Compare => self.compare_with_file(&path),
         }
     }
 }

@@ -204,6 +204,7 @@ impl StriderApp {
                 _ => crate::workbook::Paper::A4,
             },
             blank: matches!(kind, ExportKind::BlankWorkbook(_)),
+            source: self.doc.path.clone(),
         };
         match export::export_with(&self.doc.model, &path, &options) {
             Ok(written) => {
@@ -307,7 +308,7 @@ impl StriderApp {
         }
         let (last, revision) = self.autosave;
         let due = last + AUTOSAVE_EVERY;
-        if revision == self.doc.revision {
+        if revision == self.doc.settled_revision {
             // The copy on disk is current: nothing to wake up for.
             return;
         }
@@ -329,7 +330,7 @@ impl StriderApp {
             Ok(()) => self.owns_autosave = true,
             Err(e) => self.notice = Some(format!("Could not write the autosave copy: {e}")),
         }
-        self.autosave = (Instant::now(), self.doc.revision);
+        self.autosave = (Instant::now(), self.doc.settled_revision);
     }
 
     /// Removes the autosave copy when it is this run's own: its work was just saved, or the

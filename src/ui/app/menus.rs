@@ -49,6 +49,26 @@ impl StriderApp {
                 {
                     action = Some(Action::Import);
                 }
+                ui.menu_button("Compare with", |ui| {
+                    if ui
+                        .button("Another file...")
+                        .on_hover_text("Mark what differs from another version of this model")
+                        .clicked()
+                    {
+                        action = Some(Action::CompareWithFile);
+                    }
+                    let saved = self.doc.path.is_some();
+                    if ui
+                        .add_enabled(saved, egui::Button::new("Last commit (git HEAD)"))
+                        .on_disabled_hover_text("The model has no file yet")
+                        .clicked()
+                    {
+                        action = Some(Action::CompareWithHead);
+                    }
+                    if self.comparison.is_some() && ui.button("End comparison").clicked() {
+                        action = Some(Action::EndComparison);
+                    }
+                });
                 ui.menu_button("Export", |ui| {
                     use crate::workbook::Paper;
                     for (label, kind) in [
@@ -75,6 +95,17 @@ impl StriderApp {
                         (
                             "Threat Composer workspace (.tc.json)...",
                             ExportKind::ThreatComposer,
+                        ),
+                        ("Open Threat Model (.otm)...", ExportKind::Otm),
+                        ("TM-BOM (.tmbom.json)...", ExportKind::TmBom),
+                        ("Threats for a tracker (CSV)...", ExportKind::Csv),
+                        (
+                            "Threats, mitigations, assumptions (Excel)...",
+                            ExportKind::Xlsx,
+                        ),
+                        (
+                            "Open threats for code scanning (SARIF)...",
+                            ExportKind::Sarif,
                         ),
                     ] {
                         if ui.button(label).clicked() {

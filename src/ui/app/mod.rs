@@ -1,6 +1,7 @@
 //! The desktop app: the open document, its panels and menus, keyboard shortcuts, files,
 //! unsaved-changes prompts and autosave.
 
+mod compare;
 mod crash;
 mod file_dialog;
 mod files;
@@ -68,12 +69,17 @@ pub enum Action {
     ToggleSnap,
     AddDiagram,
     Help,
-    /// Import a Threat Dragon, Threat Composer or TMT model chosen in a dialog.
+    /// Import a Threat Dragon, Threat Composer, TMT, OTM, TM-BOM or draw.io model chosen in a dialog.
     Import,
     /// Export to a file chosen in a dialog: the extension picks the format.
     Export(ExportKind),
     /// Goes ahead with a replacement once unsaved work has been dealt with (after a prompt).
     Proceed(Replace),
+    /// File > Compare with…: another version of the model, chosen in a dialog.
+    CompareWithFile,
+    /// File > Compare with last commit: the open file as git has it at HEAD.
+    CompareWithHead,
+    EndComparison,
 }
 
 /// The panels around the canvas; each can be hidden to give the diagram the room.
@@ -104,6 +110,11 @@ pub enum ExportKind {
     Markdown,
     ThreatDragon,
     ThreatComposer,
+    Csv,
+    Xlsx,
+    Sarif,
+    Otm,
+    TmBom,
 }
 
 impl ExportKind {
@@ -118,6 +129,15 @@ impl ExportKind {
             ExportKind::ThreatComposer => {
                 ("Threat Composer workspace", "tc.json", "threat-composer")
             }
+            ExportKind::Csv => ("threats (CSV)", "csv", "threats"),
+            ExportKind::Xlsx => (
+                "threats, mitigations and assumptions (Excel)",
+                "xlsx",
+                "threats",
+            ),
+            ExportKind::Sarif => ("open threats (SARIF)", "sarif", "open-threats"),
+            ExportKind::Otm => ("Open Threat Model (OTM)", "otm", "threat-model"),
+            ExportKind::TmBom => ("TM-BOM", "tmbom.json", "threat-model"),
         }
     }
 }
@@ -202,6 +222,8 @@ pub struct StriderApp {
     queued: Vec<Action>,
     /// The in-app file dialog, used where the system has none.
     file_dialog: Option<file_dialog::InAppDialog>,
+    /// Another version of the model whose differences are marked (File > Compare with…).
+    pub comparison: Option<crate::ui::compare::Comparison>,
     /// Input events held back to the next frame (see `input::pace`).
     held_input: Vec<egui::Event>,
     /// Whether the autosave copy on disk is this run's own (and so may be removed once this
@@ -226,7 +248,7 @@ impl StriderApp {
         let prompt = storage.pending_autosave().map(Prompt::Restore);
         crash::watch(&storage);
         StriderApp {
-            autosave: (Instant::now(), doc.revision),
+            autosave: (Instant::now(), doc.settled_revision),
             doc,
             canvas,
             properties: PropertiesPanel::default(),
@@ -256,6 +278,7 @@ impl StriderApp {
             queued: Vec::new(),
             file_dialog: None,
             held_input: Vec::new(),
+            comparison: None,
             owns_autosave: false,
         }
     }
@@ -287,10 +310,11 @@ impl StriderApp {
         }
         self.properties = PropertiesPanel::default();
         self.editor = ThreatEditor::default();
+        self.comparison = None;
         self.stride_panel = StridePanel::default();
         self.renaming_tab = None;
         self.analysed = None;
-        self.autosave = (Instant::now(), self.doc.revision);
+        self.autosave = (Instant::now(), self.doc.settled_revision);
         self.pastes = 0;
     }
 
@@ -369,6 +393,19 @@ impl StriderApp {
                 }
             }
             Action::Tidy => self.tidy(),
+            Action::CompareWithFile => match self.dialogs.open() {
+                DialogResult::Chosen(p) => self.compare_with_file(&p),
+                DialogResult::Cancelled => {}
+                DialogResult::Unavailable => {
+                    self.open_in_app_dialog(file_dialog::FilePurpose::Compare, "")
+                }
+            },
+            Action::CompareWithHead => self.compare_with_head(),
+            Action::EndComparison => {
+                self.comparison = None;
+                self.canvas.marks = None;
+                self.notice = Some("Comparison ended".into());
+            }
             Action::FocusDiagram => {
                 let all = self.panels.palette || self.panels.side || self.panels.lists;
                 self.panels = Panels {
@@ -541,6 +578,7 @@ impl StriderApp {
     /// One frame of the whole app.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        steady_caret(&ctx);
         // What menus and buttons asked for last frame happens now, before anything is drawn.
         for action in std::mem::take(&mut self.queued) {
             self.perform(&ctx, action);
@@ -640,8 +678,16 @@ impl StriderApp {
             .frame(egui::Frame::NONE.fill(strip))
             .show(ui, |ui| {
                 self.tabs(ui);
+                self.canvas.marks = match &mut self.comparison {
+                    Some(c) => {
+                        c.follow(&self.doc);
+                        Some(c.marks_of(&self.canvas.diagram))
+                    }
+                    None => None,
+                };
                 self.canvas.show(ui, &mut self.doc);
             });
+        self.changes_window(&ctx);
         if let Some(note) = self.canvas.note.take() {
             self.notice = Some(note);
         }
@@ -749,14 +795,14 @@ impl StriderApp {
     /// The analysis of the current revision, computed only when the model changed since.
     fn refresh_analysis(&mut self) -> Rc<Analysed> {
         if let Some(a) = &self.analysed
-            && a.revision == self.doc.revision
+            && a.revision == self.doc.settled_revision
         {
             return a.clone();
         }
         let analysis = stride::analyse(&self.doc.model, &self.library);
         let insights = Insights::of(&self.doc.model, &analysis);
         let fresh = Rc::new(Analysed {
-            revision: self.doc.revision,
+            revision: self.doc.settled_revision,
             analysis,
             insights,
         });
@@ -776,6 +822,15 @@ impl StriderApp {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
+    }
+}
+
+/// A text caret that does not blink. A blinking one repaints the whole window twice a second
+/// for as long as a field has the focus, which on a diagram of thousands of elements (or
+/// without a GPU) keeps a core busy while nobody types.
+fn steady_caret(ctx: &egui::Context) {
+    if ctx.global_style().visuals.text_cursor.blink {
+        ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = false);
     }
 }
 

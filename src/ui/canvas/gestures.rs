@@ -191,7 +191,7 @@ impl Canvas {
     pub(super) fn selected_route(&self, d: &Diagram) -> Option<(Id, usize, Vec<Pos2>)> {
         let id = self.single_selection()?;
         let index = d.flows.iter().position(|f| &f.id == id)?;
-        let route = self.cache.placement.routes.get(index)?.as_ref()?;
+        let route = self.cache.placement().routes.get(index)?.as_ref()?;
         Some((
             id.clone(),
             index,
@@ -207,7 +207,7 @@ impl Canvas {
         let Some(index) = d.flows.iter().position(|f| &f.id == id) else {
             return Vec::new();
         };
-        let Some(Some(route)) = self.cache.placement.routes.get(index) else {
+        let Some(Some(route)) = self.cache.placement().routes.get(index) else {
             return Vec::new();
         };
         route
@@ -234,7 +234,7 @@ impl Canvas {
         if let Some(e) = diagram::element_at(d, q) {
             return Some(e.id.clone());
         }
-        let placed = &self.cache.placement;
+        let placed = self.cache.placement();
         if let Some(id) = placed.label_at(d, q) {
             return Some(id);
         }
@@ -427,7 +427,7 @@ impl Canvas {
             {
                 let at = (snap_to(origin.x, self.snap), snap_to(origin.y, self.snap));
                 // After the last of the flow's own bends drawn before the grabbed segment.
-                let after = self.cache.placement.routes[index]
+                let after = self.cache.placement().routes[index]
                     .iter()
                     .flat_map(|r| r.bends.iter())
                     .filter(|(_, point)| *point <= segment)
@@ -439,7 +439,7 @@ impl Canvas {
                 let waypoints = &mut d.flows[flow_index].waypoints;
                 let bend = after.min(waypoints.len());
                 waypoints.insert(bend, at);
-                doc.touched();
+                doc.touched_only([flow.clone()]);
                 self.bend = Some((flow, bend));
                 return Drag::Bend {
                     index: bend,
@@ -459,7 +459,7 @@ impl Canvas {
         }
         let q = (origin.x, origin.y);
         let tolerance = 6.0 / self.zoom().max(0.05);
-        let placed = &self.cache.placement;
+        let placed = self.cache.placement();
         let grabbed = diagram::element_at(d, q)
             .map(|e| e.id.clone())
             .or_else(|| placed.tab_at(d, q))
@@ -535,7 +535,7 @@ impl Canvas {
                         b.pos = (snap_to(x + delta.x, snap), snap_to(y + delta.y, snap));
                     }
                 }
-                doc.touched();
+                doc.touched_only(start.keys().cloned());
             }
             Some(Drag::Resize {
                 handle,
@@ -555,7 +555,8 @@ impl Canvas {
                 } else if let Some(b) = d.boundaries.iter_mut().find(|b| &b.id == id) {
                     (b.pos, b.size) = (pos, size);
                 }
-                doc.touched();
+                let id = id.clone();
+                doc.touched_only([id]);
             }
             Some(Drag::Bend { index, before }) => {
                 let d = &mut doc.model.diagrams[di];
@@ -563,7 +564,7 @@ impl Canvas {
                     && let Some(w) = f.waypoints.get_mut(*index)
                 {
                     *w = (snap_to(at.x, snap), snap_to(at.y, snap));
-                    doc.touched();
+                    doc.touched_only([before.id.clone()]);
                 }
             }
             Some(Drag::Connect { to, .. })
@@ -629,7 +630,7 @@ impl Canvas {
                     if let Some(f) = d.flows.iter_mut().find(|f| f.id == before.id) {
                         f.waypoints.remove(index);
                     }
-                    doc.touched();
+                    doc.touched_only([before.id.clone()]);
                     self.bend = None;
                 }
                 let d = &doc.model.diagrams[di];

@@ -11,9 +11,9 @@ mod rename;
 
 use super::document::Document;
 use super::paint;
-use crate::diagram::scene::{self, Theme};
-use crate::diagram::{Placement, Point};
-use crate::model::{Diagram, Id, geometry::diagram_bounds};
+use crate::diagram::scene::Theme;
+use crate::diagram::{Live, Placement, Point};
+use crate::model::{Diagram, Id, Touched, geometry::diagram_bounds};
 use egui::emath::TSTransform;
 use egui::{Color32, CornerRadius, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
 use std::collections::BTreeSet;
@@ -24,7 +24,7 @@ pub use rename::Renaming;
 /// Grid spacing in diagram units.
 pub const GRID: f32 = 20.0;
 /// The zoom range, and one wheel notch (Ctrl + wheel): about 10%.
-const MIN_ZOOM: f32 = 0.05;
+const MIN_ZOOM: f32 = 0.01;
 const MAX_ZOOM: f32 = 4.0;
 const NOTCH: f32 = 1.1;
 /// Element names are 13 units high: a diagram opens no smaller than this zoom, where they are
@@ -52,6 +52,8 @@ pub struct Canvas {
     screen_rect: Rect,
     /// A short note for the status bar about what the last gesture did.
     pub note: Option<String>,
+    /// Differences from another version of the model to mark (File > Compare with…).
+    pub marks: Option<crate::ui::compare::Marks>,
 }
 
 /// How a pending fit frames the diagram.
@@ -70,11 +72,19 @@ struct Cache {
     revision: u64,
     diagram: Id,
     dark: bool,
-    placement: Placement,
-    scene: Option<scene::Scene>,
+    /// The diagram placed and drawn, following edits.
+    live: Option<Live>,
     /// The scene's shapes tessellated once for a zoom, reused while the whole diagram is in
     /// view (a zoomed-out frame of thousands of flows is mostly tessellation).
     mesh: paint::MeshCache,
+}
+
+impl Cache {
+    fn placement(&self) -> &Placement {
+        static NOTHING: std::sync::LazyLock<Placement> =
+            std::sync::LazyLock::new(Placement::default);
+        self.live.as_ref().map_or(&NOTHING, |l| &l.placement)
+    }
 }
 
 impl Default for Canvas {
@@ -94,6 +104,7 @@ impl Default for Canvas {
             cache: Cache::default(),
             screen_rect: Rect::NOTHING,
             note: None,
+            marks: None,
         }
     }
 }
@@ -165,7 +176,7 @@ impl Canvas {
             if !self.selection.contains(&f.id) {
                 continue;
             }
-            match self.cache.placement.routes.get(i) {
+            match self.cache.placement().routes.get(i) {
                 Some(Some(route)) if routes_known => {
                     for q in &route.points {
                         r.extend_with(paint::p(*q));
@@ -206,28 +217,33 @@ impl Canvas {
 
     /// The current placement of the shown diagram (routes, labels, name tabs).
     pub fn placement(&self) -> &Placement {
-        &self.cache.placement
+        self.cache.placement()
     }
 
     fn refresh(&mut self, doc: &Document, d: &Diagram, dark: bool) {
-        if self.cache.revision == doc.revision
-            && self.cache.diagram == d.id
-            && self.cache.dark == dark
-            && self.cache.scene.is_some()
-        {
+        let same_view = self.cache.diagram == d.id && self.cache.dark == dark;
+        if self.cache.revision == doc.revision && same_view && self.cache.live.is_some() {
             return;
         }
-        let placement = Placement::of(&doc.model, d);
-        let theme = if dark { Theme::DARK } else { Theme::PRINT };
-        let drawn = scene::draw_placed(d, &placement, &theme);
-        self.cache = Cache {
-            revision: doc.revision,
-            diagram: d.id.clone(),
-            dark,
-            placement,
-            scene: Some(drawn),
-            mesh: paint::MeshCache::default(),
-        };
+        // Only what the edits since the last frame touched is placed and drawn again, when
+        // they changed things in place; anything else makes the whole drawing anew.
+        let updated = same_view
+            && match (doc.touched_since(self.cache.revision), &mut self.cache.live) {
+                (Touched::Nothing, Some(_)) => true,
+                (Touched::Ids(ids), Some(live)) => live.update(&doc.model, d, &ids),
+                _ => false,
+            };
+        if !updated {
+            let theme = if dark { Theme::DARK } else { Theme::PRINT };
+            self.cache = Cache {
+                revision: doc.revision,
+                diagram: d.id.clone(),
+                dark,
+                live: Some(Live::new(&doc.model, d, theme)),
+                mesh: paint::MeshCache::default(),
+            };
+        }
+        self.cache.revision = doc.revision;
         // Forget selected ids that no longer exist (after undo, delete, or another diagram).
         self.selection.retain(|id| {
             d.element(id).is_some() || d.flow(id).is_some() || d.boundary(id).is_some()
@@ -237,6 +253,14 @@ impl Canvas {
         {
             self.bend = None;
         }
+    }
+
+    /// Shows a place of the diagram (diagram units), at no more than 150%: where something
+    /// removed was, for instance.
+    pub fn look_at(&mut self, min: Point, max: Point) {
+        self.fit_pending = None;
+        let r = Rect::from_min_max(p2(min), p2(max));
+        self.frame(r.expand(60.0), 1.5, false);
     }
 
     /// Sets the view so `r` (diagram units) fills the canvas, at no more than `max_zoom` and,
@@ -266,7 +290,12 @@ impl Canvas {
 
     fn fit(&mut self, d: &Diagram, how: Fit) {
         let r = match diagram_bounds(d) {
-            Some(b) => Rect::from_min_max(p2(b.min), p2(b.max)).expand(30.0),
+            Some(b) => {
+                // Flow labels placed away from their line count too.
+                let labels = self.cache.placement().labels.iter().flatten();
+                let b = labels.fold(b, |b, l| b.union(&l.rect()));
+                Rect::from_min_max(p2(b.min), p2(b.max)).expand(30.0)
+            }
             None => Rect::from_min_size(Pos2::ZERO, self.screen_rect.size()),
         };
         self.frame(r, 1.5, how == Fit::Readable);
@@ -338,12 +367,13 @@ impl Canvas {
         if self.show_grid {
             self.paint_grid(&painter, view, dark);
         }
-        if let Some(drawn) = &self.cache.scene {
+        if let Some(drawn) = &self.cache.live {
             paint::scene(&painter, drawn, self.to_global, view, &mut self.cache.mesh);
         }
         let hover = ui
             .input(|i| i.pointer.hover_pos())
             .map(|p| self.to_scene(p));
+        self.paint_differences(&painter, &doc.model.diagrams[di]);
         self.paint_overlays(&painter, &doc.model.diagrams[di], dark, hover);
         if let Some(m) = minimap {
             self.paint_minimap(&painter, &doc.model.diagrams[di], &m, dark);

@@ -45,6 +45,90 @@ impl Minimap {
 const MINIMAP_MAX: Vec2 = vec2(150.0, 100.0);
 
 impl Canvas {
+    /// The differences from another version (File > Compare with…): added items outlined
+    /// green, changed ones amber, removed ones ghosted red where they were.
+    pub(super) fn paint_differences(&self, painter: &Painter, d: &Diagram) {
+        use crate::ui::compare::{ADDED, CHANGED, REMOVED};
+        let Some(marks) = &self.marks else { return };
+        let colour = |id: &crate::model::Id| {
+            if marks.added.contains(id) {
+                Some(ADDED)
+            } else if marks.changed.contains(id) {
+                Some(CHANGED)
+            } else {
+                None
+            }
+        };
+        let on_screen = |r: crate::model::geometry::Rect| {
+            self.to_global * Rect::from_min_max(p2(r.min), p2(r.max))
+        };
+        for e in &d.elements {
+            if let Some(c) = colour(&e.id) {
+                painter.rect_stroke(
+                    on_screen(e.rect()).expand(7.0),
+                    CornerRadius::same(6),
+                    Stroke::new(3.0, c),
+                    StrokeKind::Outside,
+                );
+            }
+        }
+        for b in &d.boundaries {
+            if let Some(c) = colour(&b.id) {
+                painter.rect_stroke(
+                    on_screen(b.rect()).expand(5.0),
+                    CornerRadius::same(6),
+                    Stroke::new(3.0, c),
+                    StrokeKind::Outside,
+                );
+            }
+        }
+        for (f, route) in d.flows.iter().zip(&self.cache.placement().routes) {
+            if let (Some(c), Some(route)) = (colour(&f.id), route) {
+                let pts: Vec<Pos2> = route
+                    .points
+                    .iter()
+                    .map(|q| self.to_global * p2(*q))
+                    .collect();
+                painter.add(egui::Shape::line(
+                    pts,
+                    Stroke::new(5.0, c.gamma_multiply(0.7)),
+                ));
+            }
+        }
+        let ghost = REMOVED.gamma_multiply(0.8);
+        for (r, name) in &marks.removed_shapes {
+            let r = on_screen(*r);
+            painter.extend(egui::Shape::dashed_line(
+                &[
+                    r.left_top(),
+                    r.right_top(),
+                    r.right_bottom(),
+                    r.left_bottom(),
+                    r.left_top(),
+                ],
+                Stroke::new(2.0, ghost),
+                8.0,
+                5.0,
+            ));
+            painter.text(
+                r.center(),
+                egui::Align2::CENTER_CENTER,
+                name,
+                egui::FontId::proportional(12.0),
+                ghost,
+            );
+        }
+        for line in &marks.removed_flows {
+            let pts: Vec<Pos2> = line.iter().map(|q| self.to_global * p2(*q)).collect();
+            painter.extend(egui::Shape::dashed_line(
+                &pts,
+                Stroke::new(2.0, ghost),
+                8.0,
+                5.0,
+            ));
+        }
+    }
+
     pub(super) fn paint_overlays(
         &self,
         painter: &Painter,
@@ -78,7 +162,7 @@ impl Canvas {
                 StrokeKind::Outside,
             );
         }
-        for (f, route) in d.flows.iter().zip(&self.cache.placement.routes) {
+        for (f, route) in d.flows.iter().zip(&self.cache.placement().routes) {
             if let Some(route) = route
                 && self.selection.contains(&f.id)
             {

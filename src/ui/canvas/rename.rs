@@ -38,7 +38,7 @@ impl Canvas {
             return;
         };
         let d = &doc.model.diagrams[di];
-        let placed = &self.cache.placement;
+        let placed = self.cache.placement();
         let anchor = d
             .element(&renaming.id)
             .map(|e| paint::rect_of(e.pos, e.size))

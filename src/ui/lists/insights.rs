@@ -2,16 +2,41 @@
 //! the elements, flows and threats it counts, a click away.
 
 use super::{Jump, links};
-use crate::model::{Model, Stride};
+use crate::model::risk::Cell;
+use crate::model::{Model, Stage, Stride};
 use crate::stride::Insights;
 use egui::{RichText, Ui};
 
-pub fn show(ui: &mut Ui, i: &Insights, model: &Model) -> Option<Jump> {
+/// `selected`: the matrix cell the threat list is filtered by, if any.
+pub fn show(
+    ui: &mut Ui,
+    i: &Insights,
+    model: &Model,
+    selected: Option<(Stage, Cell)>,
+) -> Option<Jump> {
     let mut jump = None;
     egui::ScrollArea::vertical()
         .id_salt("insights")
         .auto_shrink(false)
         .show(ui, |ui| {
+            // The matrix first: it is what a team looks at to rank its work.
+            ui.label(RichText::new("Risk matrix (likelihood x impact)").strong());
+            if i.risk.is_empty() {
+                ui.weak("No threat is rated yet: set likelihood and impact in the threat editor.");
+            }
+            let cell_w = crate::ui::risk::cell_width(ui.available_width(), 2);
+            ui.horizontal_top(|ui| {
+                for stage in [Stage::Inherent, Stage::Residual] {
+                    let settings = &model.info.risk;
+                    if let Some(cell) =
+                        crate::ui::risk::matrix(ui, &i.risk, stage, settings, selected, cell_w)
+                    {
+                        jump = Some(Jump::Cell(stage, cell));
+                    }
+                    ui.add_space(12.0);
+                }
+            });
+            ui.add_space(8.0);
             egui::Grid::new("insights-grid")
                 .num_columns(2)
                 .striped(true)
@@ -35,6 +60,7 @@ pub fn show(ui: &mut Ui, i: &Insights, model: &Model) -> Option<Jump> {
                         ),
                         ("Threats without a priority", &i.without_priority),
                         ("Threats without a risk response", &i.without_response),
+                        ("Threats not rated (likelihood x impact)", &i.not_rated),
                         (
                             "Mitigate, but no mitigation linked",
                             &i.mitigate_without_mitigation,

@@ -1,9 +1,10 @@
-//! The Mitigations tab: title, status, description and the threats each addresses, in a table
+//! The Mitigations tab: title, status, effectiveness, description, the threats each addresses
+//! and its standard references, in a table
 //! with resizable columns. Title and description are edited in place (typing is one undo step
 //! per field); the threats it addresses open on a click.
 
 use super::{Jump, links};
-use crate::model::{Edit, Id, MitigationStatus, ops};
+use crate::model::{Edit, Effectiveness, Id, MitigationStatus, ops};
 use crate::ui::document::Document;
 use crate::ui::text::typing_key;
 use egui::{Align, ComboBox, Layout, TextEdit, Ui};
@@ -56,11 +57,22 @@ impl MitigationTable {
             .column(Column::initial(50.0).at_least(36.0).clip(true))
             .column(Column::initial(260.0).at_least(80.0).clip(true))
             .column(Column::initial(120.0).at_least(80.0).clip(true))
-            .column(Column::initial(360.0).at_least(80.0).clip(true))
+            .column(Column::initial(90.0).at_least(60.0).clip(true))
+            .column(Column::initial(240.0).at_least(80.0).clip(true))
+            .column(Column::initial(220.0).at_least(80.0).clip(true))
             .column(Column::remainder().at_least(120.0).clip(true))
             .column(Column::auto())
             .header(22.0, |mut h| {
-                for title in ["ID", "Mitigation", "Status", "Description", "Addresses", ""] {
+                for title in [
+                    "ID",
+                    "Mitigation",
+                    "Status",
+                    "Effect",
+                    "Description",
+                    "Addresses",
+                    "Standards",
+                    "",
+                ] {
                     h.col(|ui| {
                         ui.strong(title);
                     });
@@ -76,6 +88,11 @@ impl MitigationTable {
                         if field == "description" {
                             row.col(|ui| {
                                 if let Some(c) = status_combo(ui, model, m) {
+                                    change = Some(c);
+                                }
+                            });
+                            row.col(|ui| {
+                                if let Some(c) = effectiveness_combo(ui, model, m) {
                                     change = Some(c);
                                 }
                             });
@@ -125,6 +142,15 @@ impl MitigationTable {
                         links(ui, model, &threats, 6, &mut jump);
                     });
                     row.col(|ui| {
+                        let refs = crate::model::standards::one_line(&m.standards);
+                        if refs.is_empty() {
+                            ui.weak("-");
+                        } else {
+                            ui.add(egui::Label::new(&refs).truncate())
+                                .on_hover_text(refs.replace("; ", "\n"));
+                        }
+                    });
+                    row.col(|ui| {
                         if ui.small_button("Delete").clicked() {
                             change = ops::delete_mitigation(model, &m.id).map(Change::Picked);
                         }
@@ -165,4 +191,36 @@ fn status_combo(
         return None;
     }
     ops::update_mitigation(model, &m.id, |x| x.status = status).map(Change::Picked)
+}
+
+/// How much the mitigation, once resolved, lowers its threats' likelihood.
+fn effectiveness_combo(
+    ui: &mut Ui,
+    model: &crate::model::Model,
+    m: &crate::model::Mitigation,
+) -> Option<Change> {
+    let mut effect = m.effectiveness;
+    let label = |e: Option<Effectiveness>| e.map_or("Not rated", |e| e.label());
+    let c = ComboBox::from_id_salt(("mitigation-effect", &m.id))
+        .selected_text(label(effect))
+        .show_ui(ui, |ui| {
+            for e in [None].into_iter().chain(Effectiveness::ALL.map(Some)) {
+                ui.selectable_value(&mut effect, e, label(e));
+            }
+        });
+    c.response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::ComboBox,
+            true,
+            format!("Effectiveness of {}", m.id),
+        )
+    });
+    let _ = c.response.on_hover_text(
+        "Once resolved: partial lowers the likelihood of the threats it addresses by one \
+         level, strong by two",
+    );
+    if effect == m.effectiveness {
+        return None;
+    }
+    ops::update_mitigation(model, &m.id, |x| x.effectiveness = effect).map(Change::Picked)
 }

@@ -39,6 +39,8 @@ pub struct Lists {
 pub enum Jump {
     Select(Id, Id),
     Threat(Id),
+    /// A risk matrix cell: list the threats in it.
+    Cell(crate::model::Stage, crate::model::risk::Cell),
 }
 
 impl Lists {
@@ -100,7 +102,7 @@ impl Lists {
             Tab::Threats => self.threats.show(ui_content, doc, canvas, editor),
             Tab::Mitigations => self.mitigations.show(ui_content, doc),
             Tab::Assumptions => self.assumptions.show(ui_content, doc),
-            Tab::Insights => insights::show(ui_content, insights, &doc.model),
+            Tab::Insights => insights::show(ui_content, insights, &doc.model, self.threats.cell()),
             Tab::Workshop => {
                 self.workshop.show(ui_content, doc, insights);
                 None
@@ -111,8 +113,14 @@ impl Lists {
             self.tab = picked;
             ui.ctx().request_repaint();
         }
-        if let Some(jump) = jump {
-            follow(jump, doc, canvas, editor);
+        match jump {
+            Some(Jump::Cell(stage, cell)) => {
+                self.threats.filter_cell(stage, cell);
+                self.tab = Tab::Threats;
+                ui.ctx().request_repaint();
+            }
+            Some(jump) => follow(jump, doc, canvas, editor),
+            None => {}
         }
     }
 }
@@ -125,6 +133,7 @@ pub fn follow(jump: Jump, doc: &Document, canvas: &mut Canvas, editor: &mut Thre
     let frame = matches!(jump, Jump::Select(..));
     let (diagram, id) = match jump {
         Jump::Select(diagram, id) => (diagram, id),
+        Jump::Cell(..) => return,
         Jump::Threat(threat) => {
             let target = model.threat(&threat).and_then(|t| t.target.clone());
             editor.open = Some(threat);
@@ -207,6 +216,7 @@ fn links(ui: &mut Ui, model: &Model, ids: &[Id], max: usize, jump: &mut Option<J
                         "{id}: {}\nClick to open it in the threat editor",
                         model.threat(id).map(|t| t.statement()).unwrap_or_default()
                     ),
+                    Jump::Cell(..) => String::new(),
                 };
                 if ui.link(text).on_hover_text(hint).clicked() {
                     *jump = Some(to);

@@ -4,7 +4,10 @@
 //! show is derived once per edit, so a model of 10,000 threats scrolls as lightly as one of ten.
 
 use super::{Jump, filter_combo};
-use crate::model::{Id, Model, Priority, RiskResponse, Stride, ThreatStatus, ops};
+use crate::model::risk::Cell;
+use crate::model::{
+    Band, Id, Model, Priority, Risk, RiskResponse, Stage, Stride, ThreatStatus, ops,
+};
 use crate::ui::canvas::Canvas;
 use crate::ui::document::Document;
 use crate::ui::text::ellipsize;
@@ -20,6 +23,8 @@ enum SortBy {
     Target,
     Stride,
     Priority,
+    Risk,
+    Residual,
     Status,
     Response,
 }
@@ -33,6 +38,10 @@ struct View {
     priority: Option<Option<Priority>>,
     status: Option<ThreatStatus>,
     response: Option<Option<RiskResponse>>,
+    /// The band of the inherent risk (`Some(None)`: not rated).
+    band: Option<Option<Band>>,
+    /// A risk matrix cell picked in Insights.
+    cell: Option<(Stage, Cell)>,
     sort: SortBy,
     descending: bool,
 }
@@ -44,6 +53,7 @@ struct Row {
     id: Id,
     target_name: String,
     stride: String,
+    risk: Option<Risk>,
     /// Filled when the list is filtered by text (the filter reads it); otherwise made for the
     /// rows in view only, as they are drawn.
     statement: Option<String>,
@@ -59,6 +69,15 @@ pub struct ThreatTable {
 const ROW_HEIGHT: f32 = 22.0;
 
 impl ThreatTable {
+    /// Lists only the threats in one cell of the risk matrix.
+    pub fn filter_cell(&mut self, stage: Stage, cell: Cell) {
+        self.view.cell = Some((stage, cell));
+    }
+
+    pub fn cell(&self) -> Option<(Stage, Cell)> {
+        self.view.cell
+    }
+
     pub fn show(
         &mut self,
         ui: &mut Ui,
@@ -67,10 +86,11 @@ impl ThreatTable {
         editor: &mut ThreatEditor,
     ) -> Option<Jump> {
         self.filters(ui, doc, canvas, editor);
-        let fresh = matches!(&self.cache, Some((rev, view, _)) if *rev == doc.revision && *view == self.view);
+        // Rows show names and threats, which a drag does not change.
+        let fresh = matches!(&self.cache, Some((rev, view, _)) if *rev == doc.settled_revision && *view == self.view);
         if !fresh {
             self.cache = Some((
-                doc.revision,
+                doc.settled_revision,
                 self.view.clone(),
                 rows(&doc.model, &self.view),
             ));
@@ -104,6 +124,8 @@ impl ThreatTable {
             .column(Column::initial(170.0).at_least(50.0).clip(true))
             .column(Column::initial(64.0).at_least(44.0).clip(true))
             .column(Column::initial(70.0).at_least(44.0).clip(true))
+            .column(Column::initial(80.0).at_least(44.0).clip(true))
+            .column(Column::initial(80.0).at_least(44.0).clip(true))
             .column(Column::initial(100.0).at_least(50.0).clip(true))
             .column(Column::initial(90.0).at_least(50.0).clip(true))
             .column(Column::remainder().at_least(120.0).clip(true))
@@ -113,6 +135,8 @@ impl ThreatTable {
                     (SortBy::Target, "Target"),
                     (SortBy::Stride, "STRIDE"),
                     (SortBy::Priority, "Priority"),
+                    (SortBy::Risk, "Inherent"),
+                    (SortBy::Residual, "Residual"),
                     (SortBy::Status, "Status"),
                     (SortBy::Response, "Response"),
                 ] {
@@ -153,6 +177,11 @@ impl ThreatTable {
                                 .selectable(false),
                         );
                     });
+                    for stage in [Stage::Inherent, Stage::Residual] {
+                        row.col(|ui| {
+                            risk_cell(ui, r.risk.as_ref(), stage, &doc.model.info.risk);
+                        });
+                    }
                     row.col(|ui| {
                         ui.add(
                             egui::Label::new(t.status.label())
@@ -244,6 +273,32 @@ impl ThreatTable {
                     .chain([(None, "Not decided")])
                     .collect(),
             );
+            filter_combo(
+                ui,
+                "Inherent risk",
+                &mut v.band,
+                Band::ALL
+                    .iter()
+                    .rev()
+                    .map(|b| (Some(*b), b.label()))
+                    .chain([(None, "Not rated")])
+                    .collect(),
+            );
+            if let Some((stage, cell)) = v.cell {
+                let label = format!(
+                    "{} {} x {}  [x]",
+                    stage.label(),
+                    cell.likelihood.label(),
+                    cell.impact.label()
+                );
+                if ui
+                    .button(label)
+                    .on_hover_text("Listing one cell of the risk matrix; click to list all")
+                    .clicked()
+                {
+                    v.cell = None;
+                }
+            }
             if ui.button("New threat").clicked() {
                 let target = canvas.selection.iter().next().cloned();
                 let (edit, id) = ops::add_threat(&doc.model, target.as_ref(), None);
@@ -256,27 +311,26 @@ impl ThreatTable {
 
 /// The rows the view shows, filtered and sorted.
 fn rows(model: &Model, view: &View) -> Vec<Row> {
-    let names: HashMap<&Id, &str> = model
-        .diagrams
-        .iter()
-        .flat_map(|d| {
-            d.elements
-                .iter()
-                .map(|e| (&e.id, e.name.as_str()))
-                .chain(d.flows.iter().map(|f| (&f.id, f.label.as_str())))
-                .chain(d.boundaries.iter().map(|b| (&b.id, b.name.as_str())))
-        })
-        .collect();
+    let names: HashMap<&Id, &str> = model.target_names();
     let text = view.text.to_lowercase();
+    let risks = Risk::all(model);
+    let bands = &model.info.risk;
     let mut rows: Vec<Row> = model
         .threats
         .iter()
         .enumerate()
-        .filter(|(_, t)| {
+        .filter(|(i, t)| {
+            let risk = risks[*i];
             view.category.is_none_or(|c| t.stride.contains(&c))
                 && view.priority.is_none_or(|p| t.priority == p)
                 && view.status.is_none_or(|s| t.status == s)
                 && view.response.is_none_or(|r| t.response == r)
+                && view
+                    .band
+                    .is_none_or(|b| risk.map(|r| bands.band(r.inherent.score())) == b)
+                && view
+                    .cell
+                    .is_none_or(|(stage, cell)| risk.is_some_and(|r| r.cell(stage) == cell))
         })
         .map(|(index, t)| {
             let target_name = match &t.target {
@@ -290,6 +344,7 @@ fn rows(model: &Model, view: &View) -> Vec<Row> {
                 id: t.id.clone(),
                 target_name,
                 stride: t.stride_letters(),
+                risk: risks[index],
                 // Long enough for any panel; the label cuts it at the column's edge.
                 statement: (!text.is_empty()).then(|| shown_statement(t)),
             }
@@ -312,6 +367,17 @@ fn rows(model: &Model, view: &View) -> Vec<Row> {
             SortBy::Target => a.target_name.cmp(&b.target_name),
             SortBy::Stride => ta.stride.cmp(&tb.stride),
             SortBy::Priority => rank_p(ta.priority).cmp(&rank_p(tb.priority)),
+            // Lowest first, like every column (unrated below Low); a second click puts the
+            // highest first.
+            SortBy::Risk | SortBy::Residual => {
+                let stage = if view.sort == SortBy::Risk {
+                    Stage::Inherent
+                } else {
+                    Stage::Residual
+                };
+                let key = |r: &Option<Risk>| r.map_or(0, |r| r.cell(stage).score());
+                key(&a.risk).cmp(&key(&b.risk))
+            }
             SortBy::Status => ta.status.cmp(&tb.status),
             SortBy::Response => ta
                 .response
@@ -328,4 +394,29 @@ fn rows(model: &Model, view: &View) -> Vec<Row> {
 /// the column's edge), never megabytes.
 fn shown_statement(t: &crate::model::Threat) -> String {
     ellipsize(&t.statement(), 2000).into_owned()
+}
+
+/// A risk column: the score and band of one stage in the band's colour, both on hover.
+fn risk_cell(
+    ui: &mut Ui,
+    risk: Option<&Risk>,
+    stage: Stage,
+    settings: &crate::model::RiskSettings,
+) {
+    let Some(risk) = risk else {
+        ui.add(egui::Label::new("-").selectable(false))
+            .on_hover_text("Not rated: set likelihood and impact in the threat editor");
+        return;
+    };
+    let cell = risk.cell(stage);
+    let band = settings.band(cell.score());
+    let text = egui::RichText::new(format!(" {} ", crate::ui::risk::scored(cell, settings)))
+        .color(egui::Color32::BLACK)
+        .background_color(crate::ui::risk::band_fill(band, ui.visuals().dark_mode));
+    ui.add(egui::Label::new(text).selectable(false))
+        .on_hover_text(format!(
+            "Inherent {} (likelihood x impact); residual {} once resolved mitigations count",
+            crate::ui::risk::scored(risk.inherent, settings),
+            crate::ui::risk::scored(risk.residual, settings)
+        ));
 }

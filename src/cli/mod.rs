@@ -12,6 +12,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod review;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "strider",
@@ -60,7 +62,9 @@ pub enum Command {
     /// Write a model to another file; the format follows the output's extension: .ron (the
     /// canonical Strider format), .pdf (the participant workbook), .svg and .png (the diagrams,
     /// one file per diagram when there are several), .md (the workbook as Markdown), .td.json
-    /// (Threat Dragon v2), .tc.json (Threat Composer).
+    /// (Threat Dragon v2), .tc.json (Threat Composer), .otm (Open Threat Model 0.2.0),
+    /// .tmbom.json (TM-BOM 1.0), .csv (threats, for a tracker's import),
+    /// .xlsx (threats, mitigations, assumptions), .sarif (open threats, for code scanning).
     Export {
         file: PathBuf,
         #[arg(short, long)]
@@ -72,9 +76,10 @@ pub enum Command {
         #[arg(long)]
         blank: bool,
     },
-    /// Import a Threat Dragon (v1 or v2 JSON), Threat Composer (.tc.json) or Microsoft TMT
-    /// (.tm7) model, recognised by its content, and write it as a Strider model (or any export
-    /// format). What has no place in Strider's model is listed on stderr.
+    /// Import a Threat Dragon (v1 or v2 JSON), Threat Composer (.tc.json), Microsoft TMT (.tm7),
+    /// Open Threat Model (OTM 0.1/0.2 JSON), TM-BOM 1.x or draw.io model, recognised by its
+    /// content, and write it as a Strider model (or any export format). What has no place in
+    /// Strider's model is listed on stderr.
     Import {
         file: PathBuf,
         #[arg(short, long)]
@@ -98,6 +103,73 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Compare two versions of a model by id: elements, boundaries, flows, threats,
+    /// mitigations and assumptions added, removed or changed field by field, moves, elements
+    /// in another trust zone, flows that newly cross a trust boundary, STRIDE pairs newly left
+    /// unreviewed. Each side is a file or REV:PATH (read with `git show`). Exit 0 when equal, 1
+    /// when different, 2 on error; with --fail-on, 0 when every gate passes and 1 when one fails.
+    Diff {
+        /// The version before: a file, or REV:PATH (e.g. main:model.ron, HEAD~1:./model.ron).
+        old: String,
+        /// The version after: a file, or REV:PATH.
+        new: String,
+        /// Leave moves, resizes and bends out.
+        #[arg(long)]
+        ignore_layout: bool,
+        /// Write Markdown for a pull-request comment: a summary table, the details folded.
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
+        /// Write one JSON object (schema "strider-diff/1", documented in the README).
+        #[arg(long)]
+        json: bool,
+        /// Fail (exit 1) on what the change introduces: new-unreviewed, new-crossing, new-high
+        /// (comma-separated or repeated).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        fail_on: Vec<GateArg>,
+        /// Colour the text form: auto (on a terminal, unless NO_COLOR is set), always, never.
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
+    },
+    /// Three-way merge of two versions of a model made from a common base, by id and field:
+    /// edits of different items or fields merge; a field changed both ways, or an item changed
+    /// on one side and deleted on the other, keeps OURS and is listed. New ids THEIRS and OURS
+    /// both used are renumbered in THEIRS. Exit 0 merged cleanly, 1 with conflicts, 2 on error.
+    /// As a git merge driver: `strider merge %O %A %B -o %A`.
+    Merge {
+        /// The common ancestor (a file, or REV:PATH).
+        base: String,
+        /// Our version.
+        ours: String,
+        /// Their version.
+        theirs: String,
+        /// Where to write the merged model (canonical RON; may be OURS' file).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Print conflicts, renumbered ids and problems as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a model as plain lines, one per item, for reading and for `git diff` (use as
+    /// a textconv: `git config diff.strider.textconv "strider show"`).
+    Show {
+        /// A model file, or REV:PATH.
+        file: String,
+    },
+}
+
+/// A gate of `diff --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GateArg {
+    NewUnreviewed,
+    NewCrossing,
+    NewHigh,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -133,6 +205,10 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Runs a subcommand, writing to the given streams.
 pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    if let Command::Diff { .. } | Command::Merge { .. } | Command::Show { .. } = command {
+        // Writes colours itself, with every name made printable first.
+        return ExitCode::from(review::run(command, out, err));
+    }
     // Names from other people's files reach the terminal: every byte goes through `printable`.
     let out: &mut dyn Write = &mut PrintableWriter::new(out);
     let err: &mut dyn Write = &mut PrintableWriter::new(err);
@@ -161,12 +237,14 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
                     PaperArg::Letter => crate::workbook::Paper::Letter,
                 },
                 blank: *blank,
+                source: Some(file.clone()),
             };
             export(file, output, &options, out, err)
         }
         Command::Import { file, output } => import(file, output, out, err),
         Command::Layout { file, output } => layout(file, output, out, err),
         Command::New { template, output } => new(template.as_deref(), output.as_deref(), out, err),
+        Command::Diff { .. } | Command::Merge { .. } | Command::Show { .. } => EXIT_USAGE,
     };
     ExitCode::from(code)
 }
@@ -344,6 +422,19 @@ fn write_summary(r: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
             "    response   {}",
             counts(rs, &["Mitigate", "Avoid", "Transfer", "Accept", "Unset"])
         )?;
+        let bands = ["Critical", "High", "Medium", "Low"];
+        if s.threats_rated > 0 {
+            writeln!(
+                out,
+                "    risk       {} of {} rated; inherent {}; residual {}",
+                s.threats_rated,
+                s.threats,
+                counts(&s.inherent_risk, &bands),
+                counts(&s.residual_risk, &bands)
+            )?;
+        } else {
+            writeln!(out, "    risk       none rated (likelihood x impact)")?;
+        }
     }
     writeln!(out, "  mitigations  {}", s.mitigations)?;
     writeln!(out, "  assumptions  {}", s.assumptions)?;
@@ -616,17 +707,7 @@ fn threats(
         return EXIT_UNREADABLE;
     };
     // Names looked up once: a search of every diagram per threat is quadratic on big models.
-    let names: std::collections::HashMap<&crate::model::Id, &str> = model
-        .diagrams
-        .iter()
-        .flat_map(|d| {
-            d.elements
-                .iter()
-                .map(|e| (&e.id, e.name.as_str()))
-                .chain(d.flows.iter().map(|f| (&f.id, f.label.as_str())))
-                .chain(d.boundaries.iter().map(|b| (&b.id, b.name.as_str())))
-        })
-        .collect();
+    let names: std::collections::HashMap<&crate::model::Id, &str> = model.target_names();
     let rows: Vec<ThreatRow> = model
         .threats
         .iter()
