@@ -32,6 +32,9 @@ const FILES: &[&str] = &[
     "tm-bom/cryptocurrency-wallet.tmbom.json",
     "drawio/drawio-basic-example.drawio",
     "drawio/michenriksen-dfd.xml",
+    "otm/EXAMPLE.yaml",
+    "threagile/example/threagile.yaml",
+    "threagile/stub/threagile.yaml",
 ];
 
 fn interop(rel: &str) -> PathBuf {
@@ -45,7 +48,14 @@ fn import(c: &mut Criterion) {
     group.sample_size(30);
     for rel in FILES {
         let path = interop(rel);
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // The file's name, with its folder when the name alone repeats (threagile.yaml).
+        let mut parts = rel.rsplit('/');
+        let file = parts.next().unwrap_or(rel);
+        let name = if FILES.iter().filter(|f| f.ends_with(file)).count() > 1 {
+            format!("{}-{file}", parts.next().unwrap_or(""))
+        } else {
+            file.to_owned()
+        };
         group.bench_function(name, |b| {
             b.iter(|| strider::io::import_file(black_box(&path)).unwrap())
         });

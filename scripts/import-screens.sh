@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Opens other tools' models in the real strider binary under Xvfb (the same path as dropping a
 # file on the window or File > Import) and keeps screenshots in target/import-screens/: the Threat
-# Dragon demo model, the Akri TMT model and two OTM files from StartLeft. Fails when no window appears or the window title does
-# not name the imported model.
+# Dragon demo model, the Akri TMT model, two OTM files from StartLeft and Threagile's demo model.
+# Fails when no window appears or the window title does not name the imported model.
 #
 # Usage: scripts/import-screens.sh [path/to/strider]   (default: target/debug/strider)
 set -euo pipefail
@@ -31,3 +31,4 @@ shot "$INTEROP/threat-dragon/v2-threat-model.json" "Demo Threat Model" threat-dr
 shot "$INTEROP/tmt/akri-docs/AkriThreatModel_Sept23.tm7" "AkriThreatModel_Sept23" tmt-akri
 shot "$INTEROP/otm/startleft/lucid-aws-with-tz-and-vpc.otm" "test_parse_diagram_file_ok" otm-startleft-lucid
 shot "$INTEROP/otm/startleft/MTMT_MVP.otm" "Example Project" otm-startleft-mtmt
+shot "$INTEROP/threagile/example/threagile.yaml" "Some Example Application" threagile-demo

@@ -77,9 +77,9 @@ pub enum Command {
         blank: bool,
     },
     /// Import a Threat Dragon (v1 or v2 JSON), Threat Composer (.tc.json), Microsoft TMT (.tm7),
-    /// Open Threat Model (OTM 0.1/0.2 JSON), TM-BOM 1.x or draw.io model, recognised by its
-    /// content, and write it as a Strider model (or any export format). What has no place in
-    /// Strider's model is listed on stderr.
+    /// Open Threat Model (OTM 0.1/0.2, JSON or YAML), TM-BOM 1.x, draw.io or Threagile (YAML)
+    /// model, recognised by its content, and write it as a Strider model (or any export
+    /// format). What has no place in Strider's model is listed on stderr.
     Import {
         file: PathBuf,
         #[arg(short, long)]

@@ -8,6 +8,7 @@
 //! [`MAX_PAGE_BYTES`], so a compressed bomb is refused, not expanded.
 
 use crate::io::import::builder::{Builder, distinct_ends};
+use crate::io::import::html::plain;
 use crate::io::import::{Foreign, ImportError, Imported};
 use crate::model::{Boundary, Diagram, Element, ElementKind, Flow, Id};
 use base64::Engine;
@@ -322,47 +323,9 @@ fn aws_icon(style: &str) -> Option<String> {
     Some(format!("AWS {}", name.replace('_', " ")))
 }
 
-/// A label as text: HTML tags dropped, line breaks as spaces, entities decoded.
-fn plain(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut in_tag = false;
-    let mut tag = String::new();
-    for c in value.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                tag.clear();
-            }
-            '>' if in_tag => {
-                in_tag = false;
-                let t = tag.to_lowercase();
-                if t.starts_with("br") || t.starts_with("/div") || t.starts_with("/p") {
-                    out.push(' ');
-                }
-            }
-            _ if in_tag => tag.push(c),
-            _ => out.push(c),
-        }
-    }
-    let out = out
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn labels_lose_their_html() {
-        assert_eq!(plain("Web<br>App &amp; <b>API</b>"), "Web App & API");
-        assert_eq!(plain("<div>a</div><div>b</div>"), "a b");
-    }
 
     #[test]
     fn url_decoding_keeps_what_does_not_decode() {

@@ -11,6 +11,7 @@ pub mod otm;
 pub mod sarif;
 pub mod spreadsheets;
 pub mod tables;
+mod threagile;
 pub mod threat_composer;
 pub mod threat_dragon;
 mod tmbom;

@@ -1,5 +1,6 @@
-//! Opening any model file, Strider's own or another tool's, judged by its first character: a
-//! Strider model is RON and starts with `(`, the others are JSON (`{`, `[`) or XML (`<`).
+//! Opening any model file, Strider's own or another tool's, judged by how it starts: a Strider
+//! model is RON and starts with `(` (or a RON comment), the others are JSON (`{`, `[`), XML (`<`)
+//! or YAML (anything else).
 
 use super::import::{self, Foreign, ImportError};
 use super::native::{self, LoadError};
@@ -32,15 +33,17 @@ impl OpenError {
     }
 }
 
-/// Whether a file looks like another tool's model rather than Strider's own: judged by its first
-/// character after a byte-order mark and any amount of white space.
+/// Whether a file looks like another tool's model rather than Strider's own, judged by how it
+/// starts after a byte-order mark and any amount of white space: Strider's RON starts with `(`,
+/// a comment (`//`, `/*`) or an extension line (`#![enable(...)]`); anything else (JSON, XML,
+/// YAML, or nothing at all) goes to the importers, which say what it is.
 pub fn is_foreign(path: &Path) -> std::io::Result<bool> {
     let mut reader = std::io::BufReader::new(std::fs::File::open(path)?);
     let mut first = true;
     loop {
         let chunk = reader.fill_buf()?;
         if chunk.is_empty() {
-            return Ok(false);
+            return Ok(true);
         }
         let mut bytes = chunk;
         if first {
@@ -49,12 +52,21 @@ pub fn is_foreign(path: &Path) -> std::io::Result<bool> {
                 bytes = rest;
             }
         }
-        if let Some(b) = bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-            return Ok(matches!(b, b'{' | b'[' | b'<'));
+        if let Some(at) = bytes.iter().position(|b| !b.is_ascii_whitespace()) {
+            return Ok(!starts_like_ron(&bytes[at..]));
         }
         let n = chunk.len();
         reader.consume(n);
     }
+}
+
+/// `text` starts with what a RON model may start with; a comment cut at the end of the buffer
+/// is taken as RON when it begins with `/` (no other format starts so) and as YAML with `#`.
+fn starts_like_ron(text: &[u8]) -> bool {
+    matches!(
+        text,
+        [b'(', ..] | [b'/'] | [b'/', b'/' | b'*', ..] | [b'#', b'!', ..]
+    )
 }
 
 pub fn open(path: &Path) -> Result<Opened, OpenError> {

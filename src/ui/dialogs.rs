@@ -55,8 +55,8 @@ impl FileDialogs for NativeDialogs {
             .add_filter("Strider model", &["ron"])
             // Other tools' models open too (recognised by content), as new unsaved documents.
             .add_filter(
-                "Threat Dragon, Threat Composer, TMT, OTM, TM-BOM or draw.io model",
-                &["json", "tm7", "otm", "drawio", "xml"],
+                "Threat Dragon, Threat Composer, TMT, OTM, TM-BOM, draw.io or Threagile model",
+                &["json", "tm7", "otm", "drawio", "xml", "yaml", "yml"],
             )
             .add_filter("All files", &["*"])
             .pick_file();
@@ -69,8 +69,8 @@ impl FileDialogs for NativeDialogs {
         }
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
-            .set_title("Import a Threat Dragon, Threat Composer, TMT, OTM, TM-BOM or draw.io model")
-            .add_filter("Threat models", &["json", "tm7", "otm", "drawio", "xml"])
+            .set_title("Import a Threat Dragon, Threat Composer, TMT, OTM, TM-BOM, draw.io or Threagile model")
+            .add_filter("Threat models", &["json", "tm7", "otm", "drawio", "xml", "yaml", "yml"])
             .add_filter("All files", &["*"])
             .pick_file();
         outcome(started, picked)

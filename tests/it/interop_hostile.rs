@@ -107,7 +107,8 @@ fn wrong_types_and_future_versions_are_explained() {
     );
     fails(br#"{"hello": "world"}"#, "not a Threat Dragon model");
     fails(b"", "empty");
-    fails(b"42", "not a Threat Dragon or Threat Composer model");
+    fails(b"42", "not a model Strider reads");
+    fails(b"- a\n- b\n", "neither a Threagile model");
     fails(br#"{"bomFormat": "CycloneDX"}"#, "CycloneDX");
     fails(
         br#"{"version": "2.0", "scope": {}, "data_flows": []}"#,

@@ -24,6 +24,7 @@ mod saves;
 mod shell;
 mod stride;
 mod templates;
+mod threagile;
 mod threats_out;
 mod tmbom;
 mod ui;

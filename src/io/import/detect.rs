@@ -12,6 +12,7 @@ pub enum Foreign {
     Otm,
     TmBom,
     DrawIo,
+    Threagile,
 }
 
 impl Foreign {
@@ -24,16 +25,18 @@ impl Foreign {
             Foreign::Otm => "Open Threat Model (OTM)",
             Foreign::TmBom => "TM-BOM (OWASP Threat Model Library)",
             Foreign::DrawIo => "draw.io",
+            Foreign::Threagile => "Threagile",
         }
     }
 }
 
 pub(crate) enum Parsed {
+    /// JSON, or YAML read into the same tree.
     Json(Foreign, Value),
     Xml,
 }
 
-/// Recognises the format; JSON is parsed once here and handed on.
+/// Recognises the format; JSON and YAML are parsed once here and handed on.
 pub(crate) fn detect(text: &str, path: &str) -> Result<Parsed, ImportError> {
     match text.trim_start().chars().next() {
         Some('<') => Ok(Parsed::Xml),
@@ -44,11 +47,37 @@ pub(crate) fn detect(text: &str, path: &str) -> Result<Parsed, ImportError> {
             json_format(&value, path).map(|f| Parsed::Json(f, value))
         }
         None => Err(ImportError::new(path, "the file is empty")),
-        Some(_) => Err(ImportError::new(
-            path,
-            "not a Threat Dragon or Threat Composer model (JSON) nor a TMT model (XML)",
-        )),
+        Some(_) => {
+            let value = super::yaml::parse(text, path)?;
+            yaml_format(&value, path).map(|f| Parsed::Json(f, value))
+        }
     }
+}
+
+/// Anything that is neither JSON nor XML is read as YAML: Threagile models, and OTM written
+/// in YAML. A YAML list is no model (Threat Composer's bare lists are JSON only).
+fn yaml_format(value: &Value, path: &str) -> Result<Foreign, ImportError> {
+    let object = value.as_object();
+    let has = |k: &str| object.is_some_and(|o| o.contains_key(k));
+    if has("otmVersion") {
+        Ok(Foreign::Otm)
+    } else if is_threagile(value) {
+        Ok(Foreign::Threagile)
+    } else {
+        Err(ImportError::new(
+            path,
+            "not a model Strider reads: as YAML it is neither a Threagile model (no \
+             `threagile_version` or `technical_assets`) nor an Open Threat Model (no \
+             `otmVersion`); Strider also reads Threat Dragon, Threat Composer and TM-BOM (JSON) \
+             and TMT and draw.io (XML) files",
+        ))
+    }
+}
+
+fn is_threagile(value: &Value) -> bool {
+    value
+        .as_object()
+        .is_some_and(|o| o.contains_key("threagile_version") || o.contains_key("technical_assets"))
 }
 
 fn json_format(value: &Value, path: &str) -> Result<Foreign, ImportError> {
@@ -62,6 +91,9 @@ fn json_format(value: &Value, path: &str) -> Result<Foreign, ImportError> {
     let has = |k: &str| object.contains_key(k);
     if has("otmVersion") {
         return Ok(Foreign::Otm);
+    }
+    if is_threagile(value) {
+        return Ok(Foreign::Threagile);
     }
     if has("bomFormat") {
         return Err(ImportError::new(

@@ -1,5 +1,6 @@
 //! Opening models written by other tools: OWASP Threat Dragon (v1 and v2 JSON), AWS Threat
-//! Composer (`.tc.json`) and the Microsoft Threat Modeling Tool (`.tm7`).
+//! Composer (`.tc.json`), the Microsoft Threat Modeling Tool (`.tm7`), Open Threat Model (JSON
+//! or YAML), TM-BOM, draw.io and Threagile (YAML).
 //!
 //! The format is recognised by content, never by the file name alone, because people rename
 //! files. An import never invents data: what has no place in Strider's model is listed in the
@@ -7,8 +8,10 @@
 
 pub(crate) mod builder;
 mod detect;
+pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod nest;
+mod yaml;
 
 use crate::model::Model;
 use std::path::Path;
@@ -84,7 +87,7 @@ pub fn import_bytes(bytes: &[u8], path: &str) -> Result<Imported, ImportError> {
             path,
             line,
             column,
-            "the file is not UTF-8 text, so it is not a Threat Dragon, Threat Composer or TMT model",
+            "the file is not UTF-8 text, so it is not a model Strider imports",
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -96,6 +99,7 @@ pub fn import_bytes(bytes: &[u8], path: &str) -> Result<Imported, ImportError> {
             Foreign::ThreatComposer => super::threat_composer::read(&value, path),
             Foreign::Otm => super::otm::read(&value, path),
             Foreign::TmBom => super::tmbom::read(&value, path),
+            Foreign::Threagile => super::threagile::read(&value, path),
             Foreign::Tmt | Foreign::DrawIo => Err(ImportError::new(
                 path,
                 "a JSON file cannot be a TMT or draw.io model, which are XML",

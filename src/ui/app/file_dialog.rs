@@ -24,7 +24,7 @@ impl FilePurpose {
         match self {
             FilePurpose::Open => "Open threat model".into(),
             FilePurpose::Import => {
-                "Import a Threat Dragon, Threat Composer, TMT, OTM, TM-BOM or draw.io model".into()
+                "Import a Threat Dragon, Threat Composer, TMT, OTM, TM-BOM, draw.io or Threagile model".into()
             }
             FilePurpose::SaveAs(_) => "Save threat model".into(),
             FilePurpose::Export(kind) => format!("Export {}", kind.describe().0),

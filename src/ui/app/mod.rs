@@ -69,7 +69,7 @@ pub enum Action {
     ToggleSnap,
     AddDiagram,
     Help,
-    /// Import a Threat Dragon, Threat Composer, TMT, OTM, TM-BOM or draw.io model chosen in a dialog.
+    /// Import a Threat Dragon, Threat Composer, TMT, OTM, TM-BOM, draw.io or Threagile model chosen in a dialog.
     Import,
     /// Export to a file chosen in a dialog: the extension picks the format.
     Export(ExportKind),
