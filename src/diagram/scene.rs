@@ -210,13 +210,14 @@ fn wrap_at_most(text: &str, size: f32, width: f32, limit: usize) -> Vec<String> 
             if lines.len() >= limit {
                 return lines;
             }
+            let chars = natural_break(rest, per_line);
             let cut = rest
                 .char_indices()
-                .nth(per_line)
+                .nth(chars)
                 .map_or(rest.len(), |(i, _)| i);
             lines.push(rest[..cut].to_owned());
             rest = &rest[cut..];
-            rest_len -= per_line;
+            rest_len -= chars;
         }
         if lines.len() >= limit {
             return lines;
@@ -235,6 +236,26 @@ fn wrap_at_most(text: &str, size: f32, width: f32, limit: usize) -> Vec<String> 
         lines.push(line);
     }
     lines
+}
+
+/// Where to cut a word longer than a line of `per_line` characters, in characters: after the
+/// last hyphen, underscore, slash or dot, or before the last capital that follows a small
+/// letter (`identity-` / `provider`, `Identity` / `Provider`), when that keeps at least a third
+/// of the line; otherwise at the line's end. A hyphen just past the end hangs there, since it
+/// is narrower than the letters the width estimate counts (`sourcecode-` / `repository`).
+fn natural_break(word: &str, per_line: usize) -> usize {
+    let head: Vec<char> = word.chars().take(per_line + 1).collect();
+    if head.len() > per_line && head[per_line] == '-' {
+        return per_line + 1;
+    }
+    let least = (per_line / 3).max(2);
+    (least..=per_line.min(head.len() - 1))
+        .rev()
+        .find(|&i| {
+            let (before, at) = (head[i - 1], head[i]);
+            matches!(before, '-' | '_' | '/' | '.') || before.is_lowercase() && at.is_uppercase()
+        })
+        .unwrap_or(per_line)
 }
 
 fn dashed(color: Rgb, width: f32, dash: bool) -> Stroke {
@@ -559,5 +580,27 @@ mod tests {
             ["abcd", "efgh", "ijkl", "mnop"]
         );
         assert!(wrap("   ", 10.0, 50.0).is_empty());
+    }
+
+    #[test]
+    fn long_words_break_after_hyphens_and_between_camel_case_words() {
+        // 10 characters a line.
+        assert_eq!(
+            wrap("sourcecode-repository", 10.0, 60.0),
+            ["sourcecode-", "repository"]
+        );
+        assert_eq!(
+            wrap("identity-provider", 10.0, 60.0),
+            ["identity-", "provider"]
+        );
+        assert_eq!(
+            wrap("IdentityProvider", 10.0, 60.0),
+            ["Identity", "Provider"]
+        );
+        // No natural break: cut at the line's end, as before.
+        assert_eq!(
+            wrap("abcdefghijklmnop", 10.0, 60.0),
+            ["abcdefghij", "klmnop"]
+        );
     }
 }
