@@ -237,6 +237,7 @@ impl PropertiesPanel {
         } else {
             format!("Inside {}", zones.join(" / "))
         });
+        other_fields(ui, &e.custom, "element-fields");
         let threats = doc.model.threats_on(&e.id).count();
         let open = doc
             .model
@@ -326,6 +327,7 @@ impl PropertiesPanel {
         } else {
             format!("Crosses {}", crossings.join(", then "))
         });
+        other_fields(ui, &f.custom, "flow-fields");
         let diagram_id = d.id.clone();
         let id = f.id.clone();
         let edit = (f != before)
@@ -392,6 +394,30 @@ const COMMON_PROTOCOLS: [&str; 14] = [
 /// The properties that say something about an element of this kind: an actor is not "encrypted
 /// at rest", a data store does not "authenticate users". One already set stays shown, so it
 /// can be cleared.
+/// Fields another tool's file gave that have no place of their own in Strider (`threagile:`,
+/// `tmt:`, `tmbom:`…): shown, so the import report's "kept as custom fields" can be seen, and
+/// written back by every save.
+fn other_fields(ui: &mut Ui, custom: &std::collections::BTreeMap<String, String>, salt: &str) {
+    if custom.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Other fields ({})", custom.len()))
+        .id_salt(salt)
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new(salt)
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (key, value) in custom {
+                        ui.weak(key.as_str());
+                        ui.add(egui::Label::new(value.as_str()).wrap());
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
 fn props(ui: &mut Ui, p: &mut ElementProps, kind: ElementKind) {
     use ElementKind::{Actor, Process, Store};
     let rows: [(&mut bool, &str, &[ElementKind]); 11] = [

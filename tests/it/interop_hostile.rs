@@ -185,3 +185,45 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         assert!(crate::stderr(&out).contains(input.file_name().unwrap().to_str().unwrap()));
     }
 }
+
+/// Every file in the generators' folders either imports as a sound model or is refused with a
+/// reason that says what it is (a JSON Schema, a SARIF log), never a vague "not a model".
+#[test]
+fn every_file_in_the_generator_folders_imports_or_says_what_it_is() {
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
+    let mut seen = 0;
+    for folder in ["otm", "tm-bom", "threagile", "drawio", "sarif"] {
+        let mut stack = vec![corpus.join(folder)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if !["json", "otm", "yaml", "yml", "drawio", "xml", "sarif"].contains(&ext) {
+                    continue;
+                }
+                seen += 1;
+                let name = path.display().to_string();
+                match strider::io::import_file(&path) {
+                    Ok(imported) => {
+                        let problems = strider::model::validate(&imported.model);
+                        assert!(problems.is_empty(), "{name}: {problems:?}");
+                    }
+                    Err(e) => {
+                        let text = e.to_string();
+                        assert!(
+                            text.contains("JSON Schema") || text.contains("SARIF log"),
+                            "{name}: {text}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen >= 15, "{seen} files");
+}

@@ -67,3 +67,20 @@ fn a_common_protocol_is_picked_and_free_text_still_works() {
     key(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(protocol(&h), before);
 }
+
+/// Fields an import keeps with no place of their own (here Threagile's) are shown with the
+/// element, as the import report says.
+#[test]
+fn fields_kept_from_another_tool_are_shown_with_the_element() {
+    let Some(corpus) = crate::corpus() else {
+        return;
+    };
+    let imported = strider::io::import_file(&corpus.join("threagile/stub/threagile.yaml")).unwrap();
+    let mut h = app(strider::ui::document::Document::new(imported.model, None));
+    key(&mut h, Modifiers::COMMAND, Key::Num0);
+    let first = h.state().doc.model.diagrams[0].elements[0].id.0.clone();
+    select(&mut h, &first);
+    assert!(h.query_by_label_contains("Other fields (").is_some());
+    assert!(h.query_by_label("threagile:machine").is_some());
+    assert!(h.query_by_label("virtual").is_some());
+}

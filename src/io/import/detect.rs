@@ -95,6 +95,27 @@ fn json_format(value: &Value, path: &str) -> Result<Foreign, ImportError> {
     if is_threagile(value) {
         return Ok(Foreign::Threagile);
     }
+    if has("runs") && (has("version") || has("$schema")) {
+        return Err(ImportError::new(
+            path,
+            "this is a SARIF log (a code scanner's results), not a threat model; Strider \
+             writes its open threats as SARIF with `strider export MODEL -o threats.sarif`",
+        ));
+    }
+    let schema = object.get("$schema").and_then(Value::as_str).unwrap_or("");
+    if schema.contains("json-schema.org") {
+        let title = object
+            .get("title")
+            .or_else(|| object.get("$id"))
+            .and_then(Value::as_str)
+            .unwrap_or("untitled");
+        return Err(ImportError::new(
+            path,
+            format!(
+                "this is a JSON Schema ({title}), which describes a format, not a threat model"
+            ),
+        ));
+    }
     if has("bomFormat") {
         return Err(ImportError::new(
             path,
@@ -126,7 +147,8 @@ fn json_format(value: &Value, path: &str) -> Result<Foreign, ImportError> {
     }
     Err(ImportError::new(
         path,
-        "a JSON file, but not a Threat Dragon model (no `summary`/`detail`) nor a Threat \
-         Composer workspace (no `schema`)",
+        "a JSON file, but not a Threat Dragon model (no `summary`/`detail`), a Threat \
+         Composer workspace (no `schema`), an Open Threat Model (no `otmVersion`) nor a TM-BOM \
+         (no `scope`/`trust_zones` with `data_flows`)",
     ))
 }

@@ -528,6 +528,13 @@ fn shared_runtimes(b: &mut Builder, d: &mut Diagram, root: &Value, assets: &Hash
 
 /// Abuse cases are threats the team had in mind, on no element yet.
 fn abuse_cases(b: &mut Builder, root: &Value) {
+    let count = map_of(root, "abuse_cases").count();
+    if count > 0 {
+        b.note(format!(
+            "{count} abuse case(s) became threats about the whole system (on no element yet), \
+             their text as the statement"
+        ));
+    }
     for (title, text) in map_of(root, "abuse_cases") {
         let mut t = crate::model::Threat::new(b.threat_id(None));
         t.origin = crate::model::Origin::Imported("Threagile".into());
@@ -539,6 +546,13 @@ fn abuse_cases(b: &mut Builder, root: &Value) {
 }
 
 fn security_requirements(b: &mut Builder, root: &Value) {
+    let count = map_of(root, "security_requirements").count();
+    if count > 0 {
+        b.note(format!(
+            "{count} security requirement(s) became mitigations, Identified and linked to no \
+             threat yet"
+        ));
+    }
     for (title, text) in map_of(root, "security_requirements") {
         let mut m = Mitigation::new(b.id("M"), plain(title));
         m.description = plain(&text_of(text));
@@ -549,6 +563,15 @@ fn security_requirements(b: &mut Builder, root: &Value) {
 
 /// Questions become assumptions to confirm; an empty answer marks an open question.
 fn questions(b: &mut Builder, root: &Value) {
+    let (count, open) = map_of(root, "questions").fold((0, 0), |(n, o), (_, a)| {
+        (n + 1, o + usize::from(text_of(a).is_empty()))
+    });
+    if count > 0 {
+        b.note(format!(
+            "{count} question(s) became assumptions, the answer after the question; {open} \
+             unanswered are tagged \"Open question\""
+        ));
+    }
     for (question, answer) in map_of(root, "questions") {
         let answer = plain(&text_of(answer));
         let id = b.id("A");

@@ -50,6 +50,9 @@ pub(super) fn read(b: &mut Builder, root: &Value, ids: &Ids) {
             t.target = target(b, risk, ids, &t.title);
             t.stride = stride(&scalar(category, "stride")).into_iter().collect();
             t.action = plain(&scalar(category, "description"));
+            // Threagile names no threat source, so the statement is the category's text until
+            // someone writes the grammar's source.
+            t.description = t.action.clone();
             t.impact = plain(&scalar(category, "impact"));
             let data = scalar(risk, "most_relevant_data_asset");
             if !data.is_empty() {
@@ -81,10 +84,11 @@ pub(super) fn read(b: &mut Builder, root: &Value, ids: &Ids) {
     }
     if rated > 0 {
         b.note(format!(
-            "{rated} risk(s) rated on Threagile's scales (likelihood unlikely / likely / \
-             very-likely / frequent, impact low / medium / high / very-high) were placed on \
-             Strider's five-step scales: likelihood Unlikely / Possible / Likely / Almost certain, \
-             impact Minor / Moderate / Major / Severe"
+            "{rated} risk(s) are rated on Threagile's four-step scales, placed on Strider's \
+             five steps as: likelihood unlikely, likely, very-likely, frequent -> Unlikely, \
+             Possible, Likely, Almost certain; impact low, medium, high, very-high -> Minor, \
+             Moderate, Major, Severe. Priority follows Threagile's own severity, so it can \
+             differ from the rating's band"
         ));
     }
     tracking(b, root, &synthetic);
