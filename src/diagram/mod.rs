@@ -2,6 +2,7 @@
 //! SVG, PNG and the PDF workbook): where each flow's line runs, where its label and each
 //! boundary's name sit, and what a point on the canvas hits.
 
+mod detour;
 mod labels;
 pub mod lint;
 mod live;

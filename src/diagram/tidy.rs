@@ -61,12 +61,15 @@ pub fn needs_layout(d: &Diagram) -> bool {
 }
 
 /// Lays a diagram out again; ids, names and everything else stay as they are. Bends are
-/// replaced: a flow that skips columns gets bends through the gaps between the shapes it passes.
+/// replaced: a flow that skips columns gets bends through the gaps between the shapes it passes,
+/// and one still drawn across a shape is bent around it.
 pub fn tidy(d: &Diagram) -> Diagram {
     // A first pass finds on which side of each boundary the far end of each flow lands; the
     // second lets flows leave and enter boundaries on that side, through the gaps.
     let first = pass(d, None, true);
-    pass(d, Some(&first), true)
+    let mut out = pass(d, Some(&first), true);
+    super::detour::detour(&mut out);
+    out
 }
 
 /// Lays out the diagrams of a model whose file gave no positions (every element at one spot):
@@ -78,6 +81,7 @@ pub fn lay_out_unplaced(model: &mut crate::model::Model) -> Vec<String> {
         if needs_layout(d) {
             let first = pass(d, None, false);
             *d = pass(d, Some(&first), false);
+            super::detour::detour(d);
             notes.push(format!(
                 "diagram {}: the file gives no positions, so its {} elements were laid out \
                  automatically{}",
