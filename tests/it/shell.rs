@@ -508,3 +508,36 @@ fn a_tiny_window_keeps_every_panel_and_some_canvas() {
         assert!(r.width() > 10.0 && r.max.x <= 400.5, "{label} at {r:?}");
     }
 }
+
+/// "Discard changes" and then Cancel in the Open dialog: the work stays, still unsaved, with its
+/// autosave copy. Only a document that really replaces it takes the work away.
+#[test]
+fn discarding_then_cancelling_the_open_dialog_keeps_the_work() {
+    let state = tempfile::tempdir().unwrap();
+    let sample_path = crate::sample("connected-vehicle.ron");
+    let answers = vec![
+        DialogResult::Cancelled,
+        DialogResult::Chosen(sample_path.clone()),
+    ];
+    let mut h = app_on(one_actor(), Storage::at(state.path()), answers);
+    click_label(&mut h, "Process");
+    h.state_mut().autosave_now();
+    let edited = h.state().doc.model.clone();
+    assert!(Storage::at(state.path()).pending_autosave().is_some());
+    key(&mut h, Modifiers::COMMAND, Key::O);
+    assert!(matches!(h.state().prompt, Some(Prompt::Unsaved(_))));
+    click_label(&mut h, "Discard changes");
+    h.run();
+    assert_eq!(h.state().doc.model, edited, "the dialog was cancelled");
+    assert!(h.state().doc.is_dirty(), "and the work is still unsaved");
+    assert!(
+        Storage::at(state.path()).pending_autosave().is_some(),
+        "its autosave copy is kept"
+    );
+    // Asked again, and this time a file is chosen: now the work and its copy go.
+    key(&mut h, Modifiers::COMMAND, Key::O);
+    click_label(&mut h, "Discard changes");
+    h.run();
+    assert!(h.state().doc.model.info.title.contains("Connected Vehicle"));
+    assert!(Storage::at(state.path()).pending_autosave().is_none());
+}

@@ -227,6 +227,7 @@ impl StriderApp {
     }
 
     pub(super) fn guarded(&mut self, ctx: &egui::Context, next: Replace) {
+        self.discard_agreed = false;
         if self.doc.is_dirty() {
             self.prompt = Some(Prompt::Unsaved(next));
         } else {
@@ -268,7 +269,7 @@ impl StriderApp {
             Replace::NewFromTemplate(i) => self.new_from_template(i),
             Replace::Quit => {
                 self.closing = true;
-                if !self.doc.is_dirty() {
+                if !self.doc.is_dirty() || self.discard_agreed {
                     self.drop_own_autosave();
                 }
                 ctx.send_viewport_cmd(ViewportCommand::Close);

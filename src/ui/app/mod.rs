@@ -229,6 +229,10 @@ pub struct StriderApp {
     /// Whether the autosave copy on disk is this run's own (and so may be removed once this
     /// run's work is saved), rather than a crashed run's copy still waiting for an answer.
     owns_autosave: bool,
+    /// "Discard changes" was answered for the open document: its work and autosave copy go
+    /// once something replaces it (or the app quits), not before, so a cancelled Open after
+    /// the answer leaves the work, still unsaved, where it was.
+    discard_agreed: bool,
 }
 
 /// The analysis and insights of one revision of the model.
@@ -280,6 +284,7 @@ impl StriderApp {
             held_input: Vec::new(),
             comparison: None,
             owns_autosave: false,
+            discard_agreed: false,
         }
     }
 
@@ -300,6 +305,7 @@ impl StriderApp {
     fn set_document(&mut self, doc: Document) {
         // The old document's work was saved or knowingly discarded before we got here.
         self.drop_own_autosave();
+        self.discard_agreed = false;
         self.doc = doc;
         let (grid, snap) = (self.canvas.show_grid, self.canvas.snap);
         self.canvas = Canvas::default();
@@ -878,7 +884,7 @@ impl eframe::App for StriderApp {
     }
 
     fn on_exit(&mut self) {
-        if !self.doc.is_dirty() {
+        if !self.doc.is_dirty() || self.discard_agreed {
             self.drop_own_autosave();
         }
     }

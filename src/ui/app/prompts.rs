@@ -194,10 +194,9 @@ impl StriderApp {
                 self.save_then(Some(next));
             }
             (Prompt::Unsaved(next), 1) => {
-                // Discarding was said plainly: the work and its autosave copy go.
-                self.doc.history.mark_saved();
-                self.storage.clear_autosave();
-                self.owns_autosave = false;
+                // Discarding was said plainly: the work and its autosave copy go when the next
+                // document replaces this one (a dialog cancelled after this keeps both).
+                self.discard_agreed = true;
                 self.request(ctx, Action::Proceed(next));
             }
             (Prompt::Unsaved(_), _) => {
