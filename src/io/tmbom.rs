@@ -22,21 +22,21 @@ pub(crate) fn read(root: &Value, path: &str) -> Result<Imported, ImportError> {
             format!("TM-BOM version {version:?}; Strider reads TM-BOM 1.x"),
         ));
     }
-    for key in [
-        "trust_zones",
-        "actors",
-        "components",
-        "data_stores",
-        "data_flows",
-        "threats",
-        "controls",
-        "risks",
-        "assumptions",
-    ] {
-        if root.get(key).is_some_and(|v| !v.is_array()) {
-            return Err(ImportError::new(path, format!("`{key}` must be a list")));
-        }
-    }
+    crate::io::import::json::expect_lists(
+        root,
+        &[
+            "trust_zones",
+            "actors",
+            "components",
+            "data_stores",
+            "data_flows",
+            "threats",
+            "controls",
+            "risks",
+            "assumptions",
+        ],
+        path,
+    )?;
     let null = Value::Null;
     let scope = root.get("scope").unwrap_or(&null);
     let title = crate::io::import::title_or_file_name(&string(scope, "title"), path);

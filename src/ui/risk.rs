@@ -26,38 +26,53 @@ pub fn rating_pickers(ui: &mut Ui, rating: &mut Rating) -> bool {
     let before = *rating;
     let l = ui.label("Likelihood");
     ui.horizontal(|ui| {
-        let label = |x: Option<Likelihood>| {
-            x.map_or("Not rated".to_owned(), |x| {
-                format!("{} {}", x.level(), x.label())
-            })
-        };
-        let c = ComboBox::from_id_salt("threat-likelihood")
-            .selected_text(label(rating.likelihood))
-            .width(120.0)
-            .show_ui(ui, |ui| {
-                for x in [None].into_iter().chain(Likelihood::ALL.map(Some)) {
-                    ui.selectable_value(&mut rating.likelihood, x, label(x));
-                }
-            });
-        let _ = c.response.labelled_by(l.id);
+        let steps = Likelihood::ALL.map(|x| (x, x.level(), x.label()));
+        level_picker(
+            ui,
+            l.id,
+            "threat-likelihood",
+            120.0,
+            &mut rating.likelihood,
+            steps,
+        );
         let l = ui.label("Impact");
-        let label = |x: Option<Impact>| {
-            x.map_or("Not rated".to_owned(), |x| {
-                format!("{} {}", x.level(), x.label())
-            })
-        };
-        let c = ComboBox::from_id_salt("threat-impact")
-            .selected_text(label(rating.impact))
-            .width(110.0)
-            .show_ui(ui, |ui| {
-                for x in [None].into_iter().chain(Impact::ALL.map(Some)) {
-                    ui.selectable_value(&mut rating.impact, x, label(x));
-                }
-            });
-        let _ = c.response.labelled_by(l.id);
+        let steps = Impact::ALL.map(|x| (x, x.level(), x.label()));
+        level_picker(ui, l.id, "threat-impact", 110.0, &mut rating.impact, steps);
     });
     ui.end_row();
     *rating != before
+}
+
+/// One of the two five-step scales as a combo box ("3 Possible"), with "Not rated" first,
+/// named by the label `named_by` for screen readers.
+fn level_picker<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    named_by: egui::Id,
+    salt: &str,
+    width: f32,
+    value: &mut Option<T>,
+    steps: [(T, u8, &str); 5],
+) {
+    let text = |x: Option<T>| {
+        steps
+            .iter()
+            .find(|(s, ..)| Some(*s) == x)
+            .map_or("Not rated".to_owned(), |(_, level, label)| {
+                format!("{level} {label}")
+            })
+    };
+    let c = ComboBox::from_id_salt(salt)
+        .selected_text(text(*value))
+        .width(width)
+        .show_ui(ui, |ui| {
+            for x in [None]
+                .into_iter()
+                .chain(steps.iter().map(|(s, ..)| Some(*s)))
+            {
+                ui.selectable_value(value, x, text(x));
+            }
+        });
+    let _ = c.response.labelled_by(named_by);
 }
 
 /// "12 High": a score and its band.

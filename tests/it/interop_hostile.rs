@@ -111,6 +111,10 @@ fn wrong_types_and_future_versions_are_explained() {
     fails(b"- a\n- b\n", "neither a Threagile model");
     fails(br#"{"bomFormat": "CycloneDX"}"#, "CycloneDX");
     fails(
+        br#"{"otmVersion": "0.2.0", "project": [1, 2]}"#,
+        "`project` must be an object",
+    );
+    fails(
         br#"{"version": "2.0", "scope": {}, "data_flows": []}"#,
         "TM-BOM version",
     );

@@ -7,6 +7,7 @@ mod edits;
 mod fixtures;
 mod geometry;
 mod hostile;
+mod imported;
 mod interop_content;
 mod interop_counts;
 mod interop_export;

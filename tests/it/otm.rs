@@ -2,6 +2,7 @@
 //! counts worked out from the files themselves, zones nested as their `parent`s say, no layout
 //! warnings, and hostile variants refused or read without a hang.
 
+use crate::imported::{assert_sound_and_readable, list, sample_with_a_library_threat};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -22,12 +23,6 @@ fn files(corpus: &std::path::Path) -> Vec<PathBuf> {
     more.sort();
     f.extend(more);
     f
-}
-
-fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
 }
 
 fn parent(v: &Value) -> Option<&str> {
@@ -107,7 +102,7 @@ fn every_otm_file_imports_with_the_counts_it_holds() {
             })
             .count();
         assert_eq!(links, expected_links, "{what}: links");
-        assert!(strider::model::validate(m).is_empty(), "{what}: sound");
+        assert_sound_and_readable(m, &what.to_string());
         let warnings = strider::diagram::lint::lint_model(m);
         assert!(warnings.is_empty(), "{what}: {warnings:?}");
         // Every element sits in the zone its `parent` names, and nested zones stay nested.
@@ -238,11 +233,8 @@ fn the_sample_round_trips_through_otm_and_validates() {
     let Some(corpus) = crate::corpus() else {
         return;
     };
-    let mut m = strider::io::load(&crate::sample("connected-vehicle.ron")).unwrap();
     // A threat from the library, to carry a CWE.
-    let lib = strider::stride::Library::builtin();
-    let s = strider::stride::analyse(&m, lib).suggestions.remove(0);
-    strider::stride::accept(&m, lib, &s).0.apply(&mut m);
+    let m = sample_with_a_library_threat();
     let (text, _) = strider::io::otm::to_json(&m);
     let value: Value = serde_json::from_str(&text).unwrap();
     let errors: Vec<String> = otm_schema(&corpus)

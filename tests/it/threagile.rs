@@ -142,15 +142,7 @@ fn every_threagile_file_imports_with_the_counts_it_holds() {
             linked, risks,
             "{name}: every risk linked to its category's mitigation"
         );
-        assert!(strider::model::validate(m).is_empty(), "{name}: sound");
-        let labels: Vec<_> = strider::diagram::lint::lint_model(m)
-            .into_iter()
-            .filter(|w| {
-                // Labels clear of each other and of shapes, and no line drawn across a shape.
-                ["labels-overlap", "label-on-element", "flow-through-element"].contains(&w.kind)
-            })
-            .collect();
-        assert!(labels.is_empty(), "{name}: {labels:?}");
+        crate::imported::assert_sound_and_readable(m, name);
 
         // Membership: each asset in the boundary that lists it, each nested boundary in its
         // parent (first listing wins, in the order the importer reads: by title).

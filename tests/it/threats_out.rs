@@ -76,10 +76,11 @@ fn export(args: &[&str]) {
     assert!(out.status.success(), "{}", crate::stderr(&out));
 }
 
-#[test]
-fn csv_has_one_row_per_threat_with_tracker_columns() {
+/// `strider export` of the Connected Vehicle sample to `name` in a fresh folder (kept alive by
+/// the returned guard); also the sample's path.
+fn export_sample(name: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("threats.csv");
+    let path = dir.path().join(name);
     let file = sample("connected-vehicle.ron");
     export(&[
         "export",
@@ -87,6 +88,12 @@ fn csv_has_one_row_per_threat_with_tracker_columns() {
         "-o",
         path.to_str().unwrap(),
     ]);
+    (dir, path, file)
+}
+
+#[test]
+fn csv_has_one_row_per_threat_with_tracker_columns() {
+    let (_dir, path, _) = export_sample("threats.csv");
     let mut reader = csv::Reader::from_path(&path).unwrap();
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     for column in ["Summary", "Description", "Issue Type", "Priority", "Labels"] {
@@ -131,15 +138,7 @@ fn csv_has_one_row_per_threat_with_tracker_columns() {
 
 #[test]
 fn xlsx_has_three_sheets_with_the_sample_counts() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("threats.xlsx");
-    let file = sample("connected-vehicle.ron");
-    export(&[
-        "export",
-        file.to_str().unwrap(),
-        "-o",
-        path.to_str().unwrap(),
-    ]);
+    let (_dir, path, _) = export_sample("threats.xlsx");
     let sheets = xlsx_rows(&path).unwrap();
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Threats", "Mitigations", "Assumptions"]);
@@ -178,15 +177,7 @@ fn sheet_xml(path: &Path, part: &str) -> String {
 
 #[test]
 fn sarif_lists_each_open_threat_at_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("open.sarif");
-    let file = sample("connected-vehicle.ron");
-    export(&[
-        "export",
-        file.to_str().unwrap(),
-        "-o",
-        path.to_str().unwrap(),
-    ]);
+    let (_dir, path, file) = export_sample("open.sarif");
     let log = valid_sarif(&path).unwrap();
     let m = vehicle();
     let open: Vec<_> = m.threats.iter().filter(|t| t.status.is_open()).collect();

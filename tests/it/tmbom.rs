@@ -2,16 +2,11 @@
 //! counts worked out from the files, each element inside its trust zone, no labels on top of
 //! each other or of shapes, and hostile variants refused or read.
 
+use crate::imported::{assert_sound_and_readable, list, sample_with_a_library_threat};
 use serde_json::Value;
 use std::collections::HashSet;
 use strider::io::import_bytes;
 use strider::model::geometry::Membership;
-
-fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
 
 #[test]
 fn every_tmbom_file_imports_with_the_counts_it_holds() {
@@ -85,15 +80,7 @@ fn every_tmbom_file_imports_with_the_counts_it_holds() {
             links > 0 || list(&v, "controls").is_empty(),
             "{name}: links"
         );
-        assert!(strider::model::validate(m).is_empty(), "{name}: sound");
-        let labels: Vec<_> = strider::diagram::lint::lint_model(m)
-            .into_iter()
-            .filter(|w| {
-                // Labels clear of each other and of shapes, and no line drawn across a shape.
-                ["labels-overlap", "label-on-element", "flow-through-element"].contains(&w.kind)
-            })
-            .collect();
-        assert!(labels.is_empty(), "{name}: {labels:?}");
+        assert_sound_and_readable(m, name);
         // Each element inside the zone it names.
         let membership = Membership::compute(d);
         for (k, l) in kinds {
@@ -183,10 +170,7 @@ fn the_sample_round_trips_through_tmbom_and_validates() {
     let Some(corpus) = crate::corpus() else {
         return;
     };
-    let mut m = strider::io::load(&crate::sample("connected-vehicle.ron")).unwrap();
-    let lib = strider::stride::Library::builtin();
-    let s = strider::stride::analyse(&m, lib).suggestions.remove(0);
-    strider::stride::accept(&m, lib, &s).0.apply(&mut m);
+    let m = sample_with_a_library_threat();
     let (text, notes) = strider::io::tmbom_write::to_json(&m);
     assert!(notes.iter().any(|n| n.contains("requires")), "{notes:?}");
     let schema: Value = serde_json::from_slice(

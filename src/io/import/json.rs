@@ -1,6 +1,7 @@
 //! Lenient access to JSON written by other tools: a missing or mistyped field reads as empty,
 //! the way those tools themselves treat it.
 
+use super::ImportError;
 use serde_json::Value;
 
 pub(crate) fn text<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -51,4 +52,16 @@ pub(crate) fn coordinate(v: &Value, key: &str) -> f32 {
 
 pub(crate) fn point(v: &Value) -> (f32, f32) {
     (coordinate(v, "x"), coordinate(v, "y"))
+}
+
+/// Refuses a file whose section at one of `keys` is there but not a list (`null`, as YAML
+/// writes a section left empty, reads as none).
+pub(crate) fn expect_lists(root: &Value, keys: &[&str], path: &str) -> Result<(), ImportError> {
+    match keys
+        .iter()
+        .find(|k| root.get(**k).is_some_and(|v| !v.is_array() && !v.is_null()))
+    {
+        Some(key) => Err(ImportError::new(path, format!("`{key}` must be a list"))),
+        None => Ok(()),
+    }
 }

@@ -29,19 +29,22 @@ pub(crate) fn read(root: &Value, path: &str) -> Result<Imported, ImportError> {
             format!("OTM version {version:?}; Strider reads OTM 0.1 and 0.2"),
         ));
     }
-    for key in [
-        "trustZones",
-        "components",
-        "dataflows",
-        "threats",
-        "mitigations",
-    ] {
-        if root.get(key).is_some_and(|v| !v.is_array() && !v.is_null()) {
-            return Err(ImportError::new(path, format!("`{key}` must be a list")));
-        }
-    }
+    crate::io::import::json::expect_lists(
+        root,
+        &[
+            "trustZones",
+            "components",
+            "dataflows",
+            "threats",
+            "mitigations",
+        ],
+        path,
+    )?;
     let null = Value::Null;
     let project = root.get("project").unwrap_or(&null);
+    if !project.is_object() && !project.is_null() {
+        return Err(ImportError::new(path, "`project` must be an object"));
+    }
     let title = crate::io::import::title_or_file_name(&string(project, "name"), path);
     let mut b = Builder::new(&title);
     b.model.info.owner = string(project, "owner");
