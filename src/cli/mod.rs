@@ -748,11 +748,12 @@ fn threats(
     }
 }
 
-/// A report as pretty JSON and a newline. serde_json writes a few bytes at a time; the escaping
-/// writer underneath works best on large blocks.
+/// A report as JSON on one line, and a newline: a fifth smaller than indented JSON on big
+/// models, and `jq .` indents it for reading. serde_json writes a few bytes at a time; the
+/// escaping writer underneath works best on large blocks.
 fn write_json(report: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
     let mut block = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
-    serde_json::to_writer_pretty(&mut block, report).map_err(std::io::Error::other)?;
+    serde_json::to_writer(&mut block, report).map_err(std::io::Error::other)?;
     writeln!(block)?;
     block.flush()
 }
