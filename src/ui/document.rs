@@ -151,13 +151,40 @@ impl Document {
         }
     }
 
+    /// The window title: unsaved mark, the model's title (its first
+    /// [`TITLE_BAR_CHARS`] characters), the file name.
     pub fn window_title(&self) -> String {
         let mark = if self.is_dirty() { "● " } else { "" };
-        let title = self.model.info.title.trim();
+        // A window manager shows a few dozen characters; a title of thousands (seen in files
+        // from other tools) is cut, so the file name after it still shows.
+        let full = self.model.info.title.trim();
+        let title: String = if full.chars().count() > TITLE_BAR_CHARS {
+            let cut: String = full.chars().take(TITLE_BAR_CHARS).collect();
+            format!("{}…", cut.trim_end())
+        } else {
+            full.to_owned()
+        };
         if title.is_empty() {
             format!("{mark}{} — Strider", self.display_name())
         } else {
             format!("{mark}{title} — {} — Strider", self.display_name())
         }
+    }
+}
+
+/// How much of a model's title the window title shows.
+const TITLE_BAR_CHARS: usize = 100;
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+    use crate::model::Model;
+
+    #[test]
+    fn a_long_title_is_cut_in_the_title_bar_and_the_file_name_still_shows() {
+        let doc = Document::new(Model::new(&"t".repeat(5000)), Some("fleet.ron".into()));
+        let title = doc.window_title();
+        assert!(title.chars().count() < 130, "{title}");
+        assert!(title.ends_with("— fleet.ron — Strider"), "{title}");
     }
 }

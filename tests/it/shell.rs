@@ -541,3 +541,28 @@ fn discarding_then_cancelling_the_open_dialog_keeps_the_work() {
     assert!(h.state().doc.model.info.title.contains("Connected Vehicle"));
     assert!(Storage::at(state.path()).pending_autosave().is_none());
 }
+
+/// An error quoting a very long name (here a path of 3,000 characters) scrolls inside its
+/// message, so OK stays on screen in a small window.
+#[test]
+fn a_long_error_message_keeps_its_ok_button_on_screen() {
+    let mut h = Harness::builder()
+        .with_size(vec2(640.0, 420.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(64)
+        .build_ui_state(
+            |ui, app: &mut StriderApp| app.show(ui),
+            StriderApp::new(
+                one_actor(),
+                Storage::none(),
+                Box::new(ScriptedDialogs::default()),
+            ),
+        );
+    let long = std::path::PathBuf::from(format!("/nowhere/{}.json", "very long name ".repeat(200)));
+    let ctx = h.ctx.clone();
+    h.state_mut().perform(&ctx, Action::OpenPath(long));
+    h.run();
+    assert!(h.state().message_text().is_some());
+    let ok = h.get_by_label("OK").rect();
+    assert!(ok.bottom() <= 420.0 && ok.top() >= 0.0, "OK at {ok:?}");
+}

@@ -410,6 +410,9 @@ fn missing_folder(path: &Path) -> Option<PathBuf> {
     (!folder.is_dir()).then(|| folder.to_path_buf())
 }
 
+/// How long a suggested file name's stem may grow, in characters.
+const FILE_NAME_CHARS: usize = 60;
+
 pub(super) fn suggested_file_name(model: &Model) -> String {
     let stem: String = model
         .info
@@ -425,11 +428,38 @@ pub(super) fn suggested_file_name(model: &Model) -> String {
         .collect::<String>()
         .split('-')
         .filter(|s| !s.is_empty())
+        .scan(0, |len, word| {
+            // Whole words up to about 60 characters: file systems refuse names past 255 bytes,
+            // and a 5,000-character title is no name for a file.
+            *len += word.len() + 1;
+            (*len <= FILE_NAME_CHARS + 1 || *len == word.len() + 1).then_some(word)
+        })
+        .map(|w| w.chars().take(FILE_NAME_CHARS).collect::<String>())
         .collect::<Vec<_>>()
         .join("-");
     if stem.is_empty() {
         "threat-model.ron".into()
     } else {
         format!("{stem}.ron")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggested_file_name;
+    use crate::model::Model;
+
+    #[test]
+    fn a_suggested_name_is_the_title_in_words_cut_near_sixty_characters() {
+        let name = |title: &str| suggested_file_name(&Model::new(title));
+        assert_eq!(
+            name("Connected Vehicle (workshop)"),
+            "connected-vehicle-workshop.ron"
+        );
+        assert_eq!(name("  ?? "), "threat-model.ron");
+        let long = name(&"alpha bravo ".repeat(500));
+        assert!(long.len() <= 64 && long.ends_with("bravo.ron"), "{long}");
+        let one_word = name(&"x".repeat(5000));
+        assert_eq!(one_word, format!("{}.ron", "x".repeat(60)));
     }
 }

@@ -96,7 +96,14 @@ impl StriderApp {
             let modal = egui::Modal::new(egui::Id::unique("strider-error")).show(ctx, |ui| {
                 ui.set_max_width(460.0);
                 ui.heading(message.kind.title());
-                ui.label(printable(&message.text, true));
+                // A message quoting a long name from someone's file must not push the OK button
+                // off a small window.
+                let room = (ctx.content_rect().height() - 160.0).max(80.0);
+                egui::ScrollArea::vertical()
+                    .max_height(room)
+                    .show(ui, |ui| {
+                        ui.label(printable(&message.text, true));
+                    });
                 ui.add_space(8.0);
                 ui.button("OK").clicked()
             });
