@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn a_long_title_is_cut_in_the_title_bar_and_the_file_name_still_shows() {
-        let doc = Document::new(Model::new(&"t".repeat(5000)), Some("fleet.ron".into()));
+        let doc = Document::new(Model::new("t".repeat(5000)), Some("fleet.ron".into()));
         let title = doc.window_title();
         assert!(title.chars().count() < 130, "{title}");
         assert!(title.ends_with("— fleet.ron — Strider"), "{title}");
