@@ -818,19 +818,19 @@ impl Writer {
             self.pages.push(page);
             self.text_at(w - MARGIN - nw, h - 28.0, 8.0, false, GREY, &number);
             if !plain {
-                let shown = self
-                    .f
-                    .clip(&self.title, 8.0, false, w - 2.0 * MARGIN - 60.0)
-                    .to_owned();
+                const RUNNING: &str = "Threat model workbook";
+                let running = self.f.width(RUNNING, 8.0, false);
+                // The title takes what the running head leaves, with a gap: a long one is cut
+                // rather than printed over it.
+                let room = w - 2.0 * MARGIN - running - 16.0;
+                let mut shown = self.f.clip(&self.title, 8.0, false, room).to_owned();
+                if shown.len() < self.title.len() {
+                    let ellipsis = self.f.width("…", 8.0, false);
+                    let cut = self.f.clip(&self.title, 8.0, false, room - ellipsis);
+                    shown = format!("{}…", cut.trim_end());
+                }
                 self.text_at(MARGIN, 32.0, 8.0, false, GREY, &shown);
-                self.text_at(
-                    w - MARGIN - self.f.width("Threat model workbook", 8.0, false),
-                    32.0,
-                    8.0,
-                    false,
-                    GREY,
-                    "Threat model workbook",
-                );
+                self.text_at(w - MARGIN - running, 32.0, 8.0, false, GREY, RUNNING);
             }
             let page = self.pages.pop().expect("pushed above");
             self.pages.insert(i, page);

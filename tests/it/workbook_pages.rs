@@ -342,3 +342,30 @@ fn an_unnamed_diagram_is_not_called_data_flow_diagram_twice() {
     assert!(!text.contains("Data flow diagram: Data flow diagram"));
     assert!(text.contains("Elements of the data flow diagram"));
 }
+
+/// A title of thousands of characters is cut with an ellipsis in the running head, leaving room
+/// for "Threat model workbook" beside it.
+#[test]
+fn a_long_title_is_cut_in_the_running_head() {
+    let mut m = sample();
+    m.info.title = "alpha bravo ".repeat(420);
+    let pages = pages(&workbook::pdf(&m, Options::default()));
+    let page = &pages[1];
+    let head = page
+        .runs
+        .iter()
+        .find(|r| r.size == 8.0 && r.text.starts_with("alpha bravo"))
+        .expect("the running head names the model");
+    assert!(head.text.ends_with('…'), "{}", head.text);
+    assert!(
+        head.text.chars().count() < 110,
+        "{}",
+        head.text.chars().count()
+    );
+    let running = page
+        .runs
+        .iter()
+        .find(|r| r.text == "Threat model workbook")
+        .expect("and says what it is");
+    assert!((running.at.1 - head.at.1).abs() < 0.5, "on one line");
+}
