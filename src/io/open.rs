@@ -53,7 +53,14 @@ pub fn is_foreign(path: &Path) -> std::io::Result<bool> {
             }
         }
         if let Some(at) = bytes.iter().position(|b| !b.is_ascii_whitespace()) {
-            return Ok(!starts_like_ron(&bytes[at..]));
+            let rest = &bytes[at..];
+            // A damaged `.ron` file is Strider's own, and its error should say so (with the
+            // line), unless it is plainly JSON or XML that someone named `.ron`.
+            let named_ron = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+            let json_or_xml = matches!(rest[0], b'{' | b'[' | b'<');
+            return Ok(!starts_like_ron(rest) && (!named_ron || json_or_xml));
         }
         let n = chunk.len();
         reader.consume(n);

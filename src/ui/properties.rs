@@ -405,16 +405,13 @@ fn other_fields(ui: &mut Ui, custom: &std::collections::BTreeMap<String, String>
         .id_salt(salt)
         .default_open(true)
         .show(ui, |ui| {
-            egui::Grid::new(salt)
-                .num_columns(2)
-                .striped(true)
-                .show(ui, |ui| {
-                    for (key, value) in custom {
-                        ui.weak(key.as_str());
-                        ui.add(egui::Label::new(value.as_str()).wrap());
-                        ui.end_row();
-                    }
+            // Each name above its value, so a long value has the panel's whole width.
+            for (key, value) in custom {
+                ui.weak(key.as_str());
+                ui.indent(key.as_str(), |ui| {
+                    ui.add(egui::Label::new(value.as_str()).wrap());
                 });
+            }
         });
 }
 

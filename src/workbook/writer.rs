@@ -29,6 +29,8 @@ impl Paper {
 }
 
 pub(super) const MARGIN: f32 = 48.0;
+/// Lines the cover gives the model's title.
+const TITLE_LINES: usize = 4;
 const TOP: f32 = 64.0;
 const BOTTOM: f32 = 56.0;
 const BODY: f32 = 9.5;
@@ -758,10 +760,25 @@ impl Writer {
     }
 
     /// Big cover text.
+    /// The cover's title, in at most [`TITLE_LINES`] lines: the last ends in "…" when the
+    /// title goes on (the whole title is in the model; the cover is no place for 5,000
+    /// characters).
     pub fn title(&mut self, text: &str, size: f32) {
         self.begin_block(size * LINE);
         let text = self.printable(text);
-        for l in self.f.wrap(&text, size, true, self.content_width()) {
+        let mut lines = self.f.wrap(&text, size, true, self.content_width());
+        if lines.len() > TITLE_LINES {
+            lines.truncate(TITLE_LINES);
+            let ellipsis = self.f.width("…", size, true);
+            let last = &lines[TITLE_LINES - 1];
+            let cut = self
+                .f
+                .clip(last, size, true, self.content_width() - ellipsis)
+                .trim_end()
+                .to_owned();
+            lines[TITLE_LINES - 1] = format!("{cut}…");
+        }
+        for l in lines {
             self.ensure(size * LINE);
             self.y += size * LINE;
             self.text_at(MARGIN, self.y, size, true, INK, &l);

@@ -231,3 +231,28 @@ fn every_file_in_the_generator_folders_imports_or_says_what_it_is() {
     }
     assert!(seen >= 15, "{seen} files");
 }
+
+/// A damaged `.ron` file is reported as Strider's own, at its line, not as a YAML file that is
+/// no model; JSON named `.ron` still goes to the importers, and an empty file says so.
+#[test]
+fn a_damaged_ron_file_is_read_as_strider_s_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let broken = write("broken.ron", "hello world\n");
+    match strider::io::open(&broken) {
+        Err(strider::io::OpenError::Native(e)) => assert_eq!(e.position(), Some((1, 1))),
+        other => panic!("{other:?}"),
+    }
+    let json = write("renamed.ron", r#"{"hello": "world"}"#);
+    assert!(matches!(
+        strider::io::open(&json),
+        Err(strider::io::OpenError::Import(_))
+    ));
+    let empty = write("empty.ron", "");
+    let e = strider::io::open(&empty).unwrap_err();
+    assert!(e.to_string().contains("the file is empty"), "{e}");
+}

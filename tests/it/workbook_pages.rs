@@ -343,19 +343,29 @@ fn an_unnamed_diagram_is_not_called_data_flow_diagram_twice() {
     assert!(text.contains("Elements of the data flow diagram"));
 }
 
-/// A title of thousands of characters is cut with an ellipsis in the running head, leaving room
-/// for "Threat model workbook" beside it.
+/// A title of thousands of characters is cut with an ellipsis on the cover and in the running
+/// head, leaving room for "Threat model workbook" beside it.
 #[test]
 fn a_long_title_is_cut_in_the_running_head() {
     let mut m = sample();
     m.info.title = "alpha bravo ".repeat(420);
     let pages = pages(&workbook::pdf(&m, Options::default()));
-    let page = &pages[1];
-    let head = page
-        .runs
+    // The cover gives it four lines, ending in an ellipsis, and the owner still follows.
+    let cover = &pages[0];
+    let title_lines: Vec<&Run> = cover.runs.iter().filter(|r| r.size == 26.0).collect();
+    assert_eq!(title_lines.len(), 4);
+    assert!(
+        title_lines[3].text.ends_with('…'),
+        "{}",
+        title_lines[3].text
+    );
+    assert!(cover.text.contains("Owner:"), "{}", cover.text);
+    let is_head = |r: &&Run| r.size == 8.0 && r.text.starts_with("alpha bravo");
+    let page = pages
         .iter()
-        .find(|r| r.size == 8.0 && r.text.starts_with("alpha bravo"))
+        .find(|p| p.runs.iter().any(|r| is_head(&r)))
         .expect("the running head names the model");
+    let head = page.runs.iter().find(is_head).unwrap();
     assert!(head.text.ends_with('…'), "{}", head.text);
     assert!(
         head.text.chars().count() < 110,

@@ -115,7 +115,18 @@ impl StriderApp {
         let Some(prompt) = self.prompt.clone() else {
             return;
         };
-        let name = self.doc.display_name();
+        // An unsaved model has no file name yet: its title says which model it is.
+        let name = match (&self.doc.path, self.doc.model.info.title.trim()) {
+            (None, title) if !title.is_empty() => {
+                let cut: String = title.chars().take(60).collect();
+                if cut.len() < title.len() {
+                    format!("\"{}…\"", cut.trim_end())
+                } else {
+                    format!("\"{title}\"")
+                }
+            }
+            _ => self.doc.display_name(),
+        };
         let answer = egui::Modal::new(egui::Id::unique("strider-prompt")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             match &prompt {
